@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { envBool, envInt, envList, envSecret, parseEnv, type Env } from './env';
+
+const gatewayEnvSchema = z.object({
+  ASC_GATEWAY_HOST: z.string().default('127.0.0.1'),
+  ASC_GATEWAY_PORT: envInt(8080),
+  DATABASE_URL: z.string({ error: 'is required (postgresql://…)' }).startsWith('postgres', { error: 'must be a postgres:// URL' }),
+  /** Pepper for the keyed hash of virtual keys. Never stored in the database. */
+  ASC_KEY_HASH_SECRET: envSecret(32),
+  /** Envelope master key(s) for provider credentials: `keyId:base64` pairs, comma separated, first one encrypts. */
+  ASC_MASTER_KEYS: envSecret(8),
+  /** Bootstrap admin token for the admin API (until SSO/RBAC lands). */
+  ASC_ADMIN_TOKEN: envSecret(24),
+  ASC_MAX_BODY_BYTES: envInt(8 * 1024 * 1024),
+  /** Upper bound for one upstream attempt: connect + headers. Streams then run as long as bytes keep coming. */
+  ASC_UPSTREAM_HEADERS_TIMEOUT_MS: envInt(60_000),
+  /** Abort an upstream stream that sends nothing for this long. */
+  ASC_UPSTREAM_IDLE_TIMEOUT_MS: envInt(120_000),
+  ASC_UPSTREAM_CONNECTIONS: envInt(256),
+  /** Safety net reload of the config snapshot, in addition to Postgres NOTIFY. */
+  ASC_SNAPSHOT_REFRESH_MS: envInt(60_000),
+  KAFKA_BROKERS: envList(),
+  ASC_SPOOL_DIR: z.string().default('.asc/spool/gateway'),
+  ASC_EVENTS_ENABLED: envBool(true),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  return parseEnv(gatewayEnvSchema, env);
+}
