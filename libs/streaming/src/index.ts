@@ -1,1 +1,2 @@
-export {};
+export { SseParser, type SseEvent } from './sse-parser';
+export { encodeSseEvent, encodeSseData, encodeSseComment } from './sse-encoder';
