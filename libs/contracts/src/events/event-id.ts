@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * UUIDv7 (RFC 9562 §5.7): 48-bit Unix milliseconds, then 74 random bits. Time-ordered, so ids sort by creation
+ * and index well; consumers de-duplicate on it. Within one millisecond a 12-bit counter in `rand_a` keeps ids
+ * from one process monotonic.
+ */
+let lastMs = -1;
+let counter = 0;
+
+export function newEventId(nowMs: number = Date.now()): string {
+  if (nowMs <= lastMs) {
+    counter += 1;
+    if (counter > 0xfff) {
+      // Counter exhausted within one ms: borrow the next millisecond rather than lose ordering.
+      lastMs += 1;
+      counter = 0;
+    }
+  } else {
+    lastMs = nowMs;
+    counter = randomBytes(2).readUInt16BE(0) & 0x3ff; // leave headroom for increments
+  }
+  const bytes = randomBytes(16);
+  const ms = lastMs;
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
+  bytes[7] = counter & 0xff;
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Milliseconds since the epoch encoded in a UUIDv7. */
+export function eventIdTime(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
