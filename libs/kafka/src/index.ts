@@ -1,1 +1,15 @@
-export {};
+export { kafkaConfigFromEnv, KafkaConfigError } from './config/kafka-config-from-env';
+export { SpoolFullError, ProducerClosedError } from './errors';
+export {
+  ReliableProducer, type ReliableProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
+} from './producer/reliable-producer';
+export { DiskSpool, type DiskSpoolOptions, type SpoolPosition, type SpoolBatch } from './spool/disk-spool';
+export type { SpoolRecord } from './spool/record-frame';
+export {
+  runConsumer, type RunConsumerOptions, type ConsumerHandle, type ConsumerStats, type ConsumedEvent, type EventBatch,
+} from './consumer/run-consumer';
+export { ensureTopics, topicConfigEntries, type EnsureTopicsOptions } from './admin/ensure-topics';
+export {
+  claimEvents, withTransaction, processedEventsTableSql, type SqlClient, type SqlPool,
+} from './postgres/processed-events';
+export { backoffDelay, type BackoffOptions } from './backoff';

@@ -1,0 +1,294 @@
+import { mkdir, open, readdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeFrame, readFrame, type SpoolRecord } from './record-frame';
+
+/**
+ * A bounded, append-only on-disk queue of records waiting for Kafka.
+ *
+ * Files in `dir`: segments `<20-digit seq>.seg` (see record-frame.ts) and `cursor.json`, the position of the first
+ * record Kafka has not acknowledged. Appends are batched: everything appended in one event-loop turn goes to the
+ * active segment in one write(2); once it returns the bytes are in the OS page cache, which survives a process kill
+ * (not a power loss; there is no fsync on the hot path). The cursor is persisted after each acknowledged batch, so a
+ * restart replays at most one batch twice. Each open starts a new active segment, so a torn tail is never appended to.
+ *
+ * Single reader, single writer, one process per directory; not safe to share between processes.
+ */
+export interface SpoolPosition {
+  segment: number;
+  offset: number;
+}
+
+export interface DiskSpoolOptions {
+  dir: string;
+  /** Bound on unacknowledged bytes (disk + waiting to be written). */
+  maxBytes: number;
+  /** Roll to a new segment past this size; acknowledged segments are deleted whole. Default 8 MiB. */
+  segmentBytes?: number;
+  /** Extra room only `append(..., { reserve: true })` may use (the shed audit event). Default 64 KiB. */
+  reserveBytes?: number;
+}
+
+export interface SpoolBatch {
+  records: SpoolRecord[];
+  /** Position after the last record read; pass to `ack`. */
+  next: SpoolPosition;
+}
+
+interface Pending {
+  frame: Buffer;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+const SEGMENT_FILE = /^(\d{20})\.seg$/;
+const CURSOR_FILE = 'cursor.json';
+const READ_CHUNK = 1 << 20;
+
+const segmentName = (seq: number): string => `${String(seq).padStart(20, '0')}.seg`;
+
+export class DiskSpool {
+  private readonly sizes = new Map<number, number>();
+  private pending: Pending[] = [];
+  private pendingBytes = 0;
+  private diskEvents = 0;
+  private flushScheduled = false;
+  private writing: Promise<void> = Promise.resolve();
+  private dataWaiters: Array<() => void> = [];
+  private readHandle: { seq: number; handle: FileHandle } | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly options: Required<DiskSpoolOptions>,
+    private cursor: SpoolPosition,
+    private active: { seq: number; handle: FileHandle },
+  ) {}
+
+  static async open(options: DiskSpoolOptions): Promise<DiskSpool> {
+    const opts = { segmentBytes: 8 << 20, reserveBytes: 64 << 10, ...options };
+    await mkdir(opts.dir, { recursive: true });
+    const seqs = (await readdir(opts.dir))
+      .map((name) => SEGMENT_FILE.exec(name)?.[1])
+      .filter((s): s is string => s !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+    const saved = await readCursor(opts.dir);
+    const activeSeq = Math.max(seqs[seqs.length - 1] ?? 0, saved?.segment ?? 0) + 1;
+    let cursor: SpoolPosition = saved ?? { segment: seqs[0] ?? activeSeq, offset: 0 };
+    if (!seqs.includes(cursor.segment)) {
+      // The cursor's segment was fully acknowledged and deleted: continue at the next one that exists.
+      cursor = { segment: seqs.find((s) => s > cursor.segment) ?? activeSeq, offset: 0 };
+    }
+    const sizes = new Map<number, number>();
+    let events = 0;
+    for (const seq of seqs) {
+      const path = join(opts.dir, segmentName(seq));
+      if (seq < cursor.segment) {
+        await rm(path, { force: true });
+        continue;
+      }
+      const scan = await scanSegment(path, seq === cursor.segment ? cursor.offset : 0);
+      if (scan.validEnd < scan.fileSize) await truncate(path, scan.validEnd); // torn tail from a crash
+      sizes.set(seq, scan.validEnd);
+      events += scan.events;
+    }
+    const handle = await open(join(opts.dir, segmentName(activeSeq)), 'a');
+    sizes.set(activeSeq, 0);
+    const spool = new DiskSpool(opts, cursor, { seq: activeSeq, handle });
+    for (const [seq, size] of sizes) spool.sizes.set(seq, size);
+    spool.diskEvents = events;
+    return spool;
+  }
+
+  /** Unacknowledged events and bytes, including those still waiting to be written. */
+  depth(): { events: number; bytes: number } {
+    let bytes = this.pendingBytes - this.cursor.offset;
+    for (const [seq, size] of this.sizes) if (seq >= this.cursor.segment) bytes += size;
+    return { events: this.diskEvents + this.pending.length, bytes };
+  }
+
+  /** Written, unacknowledged events (what `read` can return). */
+  writtenEvents(): number {
+    return this.diskEvents;
+  }
+
+  /** Whether a record of `bytes` would fit now. */
+  hasRoom(bytes: number, reserve = false): boolean {
+    return this.depth().bytes + bytes <= this.options.maxBytes + (reserve ? this.options.reserveBytes : 0);
+  }
+
+  /**
+   * Appends a record; the promise resolves once it is written (durable across a process kill). Returns `null`,
+   * writing nothing, when the spool is full.
+   */
+  append(record: SpoolRecord, opts: { reserve?: boolean } = {}): Promise<void> | null {
+    if (this.closed) throw new Error('spool is closed');
+    const frame = encodeFrame(record);
+    if (!this.hasRoom(frame.length, opts.reserve)) return null;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ frame, resolve, reject });
+      this.pendingBytes += frame.length;
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.writing = this.writing.then(() => this.writePending());
+        });
+      }
+    });
+  }
+
+  /** Resolves when every append made so far is written. */
+  async flushWrites(): Promise<void> {
+    while (this.pending.length > 0 || this.flushScheduled) {
+      await new Promise((r) => setImmediate(r));
+      await this.writing;
+    }
+    await this.writing;
+  }
+
+  /** Resolves when there is written, unacknowledged data (at once if there is). */
+  waitForData(): Promise<void> {
+    if (this.diskEvents > 0) return Promise.resolve();
+    return new Promise((resolve) => this.dataWaiters.push(resolve));
+  }
+
+  /** Wakes `waitForData` callers without data (used on close). */
+  wake(): void {
+    for (const waiter of this.dataWaiters.splice(0)) waiter();
+  }
+
+  /** Reads up to `maxRecords` / about `maxBytes` written records from the cursor, in order. Does not move the cursor. */
+  async read(maxRecords: number, maxBytes: number): Promise<SpoolBatch> {
+    const records: SpoolRecord[] = [];
+    let pos = { ...this.cursor };
+    let bytes = 0;
+    while (records.length < maxRecords && bytes < maxBytes) {
+      const size = this.sizes.get(pos.segment) ?? 0;
+      if (pos.offset >= size) {
+        const later = [...this.sizes.keys()].filter((s) => s > pos.segment).sort((a, b) => a - b)[0];
+        if (later === undefined) break;
+        pos = { segment: later, offset: 0 };
+        continue;
+      }
+      const handle = await this.readerFor(pos.segment);
+      let want = Math.min(READ_CHUNK, size - pos.offset);
+      let buf = await readAt(handle, pos.offset, want);
+      let at = 0;
+      while (records.length < maxRecords && bytes < maxBytes && pos.offset + at < size) {
+        const frame = readFrame(buf, at);
+        if (frame.kind === 'record') {
+          records.push(frame.record);
+          at += frame.bytes;
+          bytes += frame.bytes;
+        } else if (frame.kind === 'incomplete' && frame.bytes > buf.length - at && pos.offset + at + frame.bytes <= size) {
+          if (at > 0) break; // re-read from the frame start in the next round
+          want = frame.bytes;
+          buf = await readAt(handle, pos.offset, want);
+        } else {
+          // Unreadable data inside the written region (disk corruption): skip the rest of this segment.
+          at = size - pos.offset;
+        }
+      }
+      pos = { segment: pos.segment, offset: pos.offset + at };
+    }
+    return { records, next: pos };
+  }
+
+  /** Marks everything before `next` (from `read`, holding `events` records) acknowledged and persists the cursor. */
+  async ack(next: SpoolPosition, events: number): Promise<void> {
+    this.cursor = { ...next };
+    this.diskEvents -= events;
+    await writeFile(join(this.options.dir, `${CURSOR_FILE}.tmp`), JSON.stringify(this.cursor));
+    await rename(join(this.options.dir, `${CURSOR_FILE}.tmp`), join(this.options.dir, CURSOR_FILE));
+    for (const seq of [...this.sizes.keys()]) {
+      if (seq < next.segment && seq !== this.active.seq) {
+        this.sizes.delete(seq);
+        if (this.readHandle?.seq === seq) {
+          await this.readHandle.handle.close();
+          this.readHandle = null;
+        }
+        await rm(join(this.options.dir, segmentName(seq)), { force: true });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flushWrites();
+    this.closed = true;
+    this.wake();
+    await this.readHandle?.handle.close();
+    this.readHandle = null;
+    await this.active.handle.close();
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const buf = Buffer.concat(batch.map((p) => p.frame));
+    try {
+      const activeSize = this.sizes.get(this.active.seq) ?? 0;
+      if (activeSize > 0 && activeSize + buf.length > this.options.segmentBytes) await this.roll();
+      let written = 0;
+      while (written < buf.length) {
+        const { bytesWritten } = await this.active.handle.write(buf, written, buf.length - written);
+        written += bytesWritten;
+      }
+      this.sizes.set(this.active.seq, (this.sizes.get(this.active.seq) ?? 0) + buf.length);
+      this.pendingBytes -= buf.length;
+      this.diskEvents += batch.length;
+      for (const p of batch) p.resolve();
+      this.wake();
+    } catch (err) {
+      this.pendingBytes -= buf.length;
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  private async roll(): Promise<void> {
+    await this.active.handle.close();
+    const seq = this.active.seq + 1;
+    this.active = { seq, handle: await open(join(this.options.dir, segmentName(seq)), 'a') };
+    this.sizes.set(seq, 0);
+  }
+
+  private async readerFor(seq: number): Promise<FileHandle> {
+    if (this.readHandle?.seq === seq) return this.readHandle.handle;
+    await this.readHandle?.handle.close();
+    this.readHandle = { seq, handle: await open(join(this.options.dir, segmentName(seq)), 'r') };
+    return this.readHandle.handle;
+  }
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buf, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
+async function readCursor(dir: string): Promise<SpoolPosition | null> {
+  try {
+    const raw = JSON.parse(await readFile(join(dir, CURSOR_FILE), 'utf8')) as SpoolPosition;
+    return Number.isInteger(raw.segment) && Number.isInteger(raw.offset) ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Counts whole frames from `from`; `validEnd` is where the readable part ends. */
+async function scanSegment(path: string, from: number): Promise<{ events: number; validEnd: number; fileSize: number }> {
+  const buf = await readFile(path);
+  let at = Math.min(from, buf.length);
+  let events = 0;
+  for (;;) {
+    const frame = readFrame(buf, at);
+    if (frame.kind !== 'record') break;
+    at += frame.bytes;
+    events += 1;
+  }
+  return { events, validEnd: at, fileSize: buf.length };
+}
