@@ -5,7 +5,8 @@
  *
  *   handleBatch: async ({ events }) => withTransaction(pool, async (tx) => {
  *     const fresh = await claimEvents(tx, { table: 'metering.processed_events', consumerGroup: 'metering', eventIds: events.map((e) => e.event.eventId) });
- *     for (const e of events) if (fresh.has(e.event.eventId)) await applyEffect(tx, e.event);
+ *     // delete(), not has(): one batch may hold the same event twice (a producer re-send); apply it once.
+ *     for (const e of events) if (fresh.delete(e.event.eventId)) await applyEffect(tx, e.event);
  *   })
  *
  * `claimEvents` runs `INSERT ... ON CONFLICT (consumer_group, event_id) DO NOTHING RETURNING event_id`: ids already
