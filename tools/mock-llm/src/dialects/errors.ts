@@ -12,6 +12,8 @@ export interface ErrorContext {
   model: string | null;
   requestId: string;
   message?: string;
+  /** OpenAI `code` override (a missing key has code null, a wrong one `invalid_api_key`). */
+  code?: string | null;
 }
 
 interface OpenAiErrorRow {
@@ -95,7 +97,7 @@ const MISTRAL_GATEWAY: Record<number, string> = {
 function openAiBody(status: number, ctx: ErrorContext): object {
   const row = OPENAI_ERRORS[status] ?? (status >= 500 ? OPENAI_ERRORS[500] : OPENAI_ERRORS[400]);
   const r = row ?? { type: 'server_error', code: null, message: () => 'Error' };
-  return { error: { message: ctx.message ?? r.message(ctx), type: r.type, param: null, code: r.code } };
+  return { error: { message: ctx.message ?? r.message(ctx), type: r.type, param: null, code: ctx.code !== undefined ? ctx.code : r.code } };
 }
 
 function anthropicBody(status: number, ctx: ErrorContext): object {

@@ -52,10 +52,15 @@ function retryHeaders(dialect: Dialect, seconds: number): Record<string, string>
   return headers;
 }
 
-function sendError(ex: Exchange, dialect: Dialect, status: number, model: string | null, message?: string): void {
+function sendError(ex: Exchange, dialect: Dialect, status: number, model: string | null, message?: string, code?: string | null): void {
   const requestId = ex.headers['request-id'] ?? ex.headers['x-request-id'] ?? ids.request();
   const extra = status === 429 ? retryHeaders(dialect, ex.behavior.retryAfterSeconds ?? 1) : {};
-  const body = errorBody(dialect, status, { model, requestId, ...(message !== undefined ? { message } : {}) });
+  const body = errorBody(dialect, status, {
+    model,
+    requestId,
+    ...(message !== undefined ? { message } : {}),
+    ...(code !== undefined ? { code } : {}),
+  });
   sendJson(ex.res, status, body, { ...ex.headers, ...extra });
 }
 
@@ -124,7 +129,7 @@ export async function handleProviderRequest(
   const dialect = route.dialect;
 
   const auth = checkAuth(dialect, req.headers);
-  if (!auth.ok) return sendError(ex, dialect, 401, model, auth.message);
+  if (!auth.ok) return sendError(ex, dialect, 401, model, auth.message, auth.message !== undefined ? null : undefined);
   if (dialect === 'anthropic' && typeof req.headers['anthropic-version'] !== 'string') {
     return sendError(ex, dialect, 400, model, 'anthropic-version: header is required');
   }
