@@ -87,7 +87,7 @@ export class ReliableProducer {
 
   /** False while a `fail-closed` producer's spool is full: the gateway can refuse requests before doing work. */
   accepting(): boolean {
-    return !this.closing && (this.options.onSpoolFull === 'shed' || this.spool.hasRoom(1));
+    return !this.closing && (this.options.onSpoolFull === 'shed' || this.spool.hasRoom(this.spool.largestFrame));
   }
 
   stats(): ProducerStats {
@@ -186,8 +186,8 @@ export class ReliableProducer {
       }
       // Linger so that a burst goes out as one batch; a full batch or shutdown goes at once.
       if (lingerMs > 0 && this.spool.writtenEvents() < maxBatchEvents && !this.closing) await sleep(lingerMs, this.stop.signal);
-      const batch = await this.spool.read(maxBatchEvents, maxBatchBytes);
       try {
+        const batch = await this.spool.read(maxBatchEvents, maxBatchBytes);
         if (batch.records.length > 0) await this.send(batch.records);
         await this.spool.ack(batch.next, batch.records.length);
         this.counters.sentEvents += batch.records.length;

@@ -56,6 +56,8 @@ export class DiskSpool {
   private dataWaiters: Array<() => void> = [];
   private readHandle: { seq: number; handle: FileHandle } | null = null;
   private closed = false;
+  /** Largest frame offered so far: `hasRoom(largestFrame)` tells whether a typical record still fits. */
+  largestFrame = 1;
 
   private constructor(
     private readonly options: Required<DiskSpoolOptions>,
@@ -123,6 +125,7 @@ export class DiskSpool {
   append(record: SpoolRecord, opts: { reserve?: boolean } = {}): Promise<void> | null {
     if (this.closed) throw new Error('spool is closed');
     const frame = encodeFrame(record);
+    if (frame.length > this.largestFrame) this.largestFrame = frame.length;
     if (!this.hasRoom(frame.length, opts.reserve)) return null;
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ frame, resolve, reject });
