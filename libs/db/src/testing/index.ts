@@ -1,1 +1,2 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
+export { createAdminFixture, type AdminFixture } from './admin-fixture';
