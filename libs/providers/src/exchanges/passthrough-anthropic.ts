@@ -1,0 +1,123 @@
+/**
+ * Anthropic client -> Anthropic provider: the body passes through with only `model` changed
+ * (envoyproxy/ai-gateway `anthropic_anthropic.go`). In the stream only `message_start` (model, input usage) and
+ * `message_delta` (output usage) are parsed, once each; content deltas are forwarded as they are and only measured
+ * for the estimate. Created per request, not thread-safe.
+ */
+import type { TokenUsage } from '@asc/contracts';
+import { ProviderError, type GatewayError } from '@asc/errors';
+import { SseParser, encodeSseEvent } from '@asc/streaming';
+import type { ProviderAdapter } from '../adapter';
+import { fromAnthropicUsage } from '../anthropic/usage';
+import { anthropicStreamError } from '../dialects/anthropic/errors';
+import { asObject, tryParseJson } from '../shared/json';
+import { replaceFirstStringField } from '../shared/string-fields';
+import { estimateInputTokens, estimatedUsage, tokensFromChars } from '../shared/usage-estimate';
+import type { ChatExchange, DeploymentTarget, StreamTranslator, UpstreamErrorResponse, UpstreamRequest, Usage } from '../types';
+
+/** Length of a `content_block_delta` without its text; the rest of each such event is generated text. */
+const DELTA_ENVELOPE = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length;
+
+type PartialUsage = Partial<Omit<TokenUsage, 'source'>>;
+
+export class AnthropicPassthroughExchange implements ChatExchange {
+  readonly stream: boolean;
+  readonly request: UpstreamRequest;
+
+  constructor(private readonly args: { adapter: ProviderAdapter; body: Record<string, unknown>; target: DeploymentTarget; clientModel: string }) {
+    this.stream = args.body['stream'] === true;
+    const upstream = { ...args.body, model: args.target.upstreamModel };
+    this.request = args.adapter.chatRequest({ target: args.target, body: JSON.stringify(upstream), stream: this.stream });
+  }
+
+  decodeResponse(bodyText: string): { body: string; usage: Usage } {
+    const json = asObject(tryParseJson(bodyText));
+    if (!json) {
+      throw new ProviderError({ provider: 'anthropic', upstreamStatus: 502, message: 'The upstream provider returned an unreadable response.', upstreamBody: bodyText });
+    }
+    const usage = fromAnthropicUsage(json['usage']);
+    return { body: replaceFirstStringField(bodyText, 'model', this.args.clientModel), usage: complete(usage, () => estimateInputTokens(this.args.body)) };
+  }
+
+  decodeError(response: UpstreamErrorResponse): ProviderError {
+    return this.args.adapter.decodeError({ response, target: this.args.target, clientModel: this.args.clientModel });
+  }
+
+  createStreamTranslator(): StreamTranslator {
+    return new AnthropicPassthroughStream({ clientModel: this.args.clientModel, body: this.args.body });
+  }
+}
+
+/** A full reported usage when the provider gave both counts, else an estimate that keeps what it did give. */
+function complete(usage: PartialUsage | undefined, input: () => number, outputChars = 0): Usage {
+  if (usage && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
+    return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cachedInputTokens ?? 0, cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0, source: 'reported' };
+  }
+  return estimatedUsage({ reported: usage ?? {}, estimateInputTokens: input, estimatedOutputTokens: outputChars > 0 ? tokensFromChars(outputChars) : 0 });
+}
+
+class AnthropicPassthroughStream implements StreamTranslator {
+  private readonly parser = new SseParser();
+  private usage: PartialUsage = {};
+  /** message_start reports a provisional output count; only message_delta's is final. */
+  private outputFinal = false;
+  private textChars = 0;
+  private done = false;
+  private errored = false;
+
+  constructor(private readonly options: { clientModel: string; body: Record<string, unknown> }) {}
+
+  push(chunk: Buffer | string): string {
+    let out = '';
+    for (const event of this.parser.push(chunk)) out += this.forward(event.event, event.data);
+    return out;
+  }
+
+  end(): { tail: string; usage: Usage; complete: boolean } {
+    let tail = '';
+    for (const event of this.parser.flush()) tail += this.forward(event.event, event.data);
+    return { tail, usage: this.bestUsage(), complete: this.done && !this.errored };
+  }
+
+  fail(error: GatewayError): { tail: string; usage: Usage } {
+    const tail = this.done || this.errored ? '' : anthropicStreamError(error);
+    this.errored = true;
+    return { tail, usage: this.bestUsage() };
+  }
+
+  private forward(name: string | undefined, data: string): string {
+    if (this.done || this.errored) return '';
+    let payload = data;
+    switch (name) {
+      case 'content_block_delta':
+        this.textChars += Math.max(0, data.length - DELTA_ENVELOPE);
+        break;
+      case 'message_start': {
+        const usage = fromAnthropicUsage(asObject(asObject(tryParseJson(data))?.['message'])?.['usage']);
+        if (usage) this.usage = { ...this.usage, ...usage };
+        payload = replaceFirstStringField(data, 'model', this.options.clientModel);
+        break;
+      }
+      case 'message_delta': {
+        const usage = fromAnthropicUsage(asObject(tryParseJson(data))?.['usage']);
+        if (usage) {
+          this.usage = { ...this.usage, ...usage };
+          if (usage.outputTokens !== undefined) this.outputFinal = true;
+        }
+        break;
+      }
+      case 'message_stop':
+        this.done = true;
+        break;
+      case 'error':
+        this.errored = true;
+        break;
+    }
+    return encodeSseEvent({ ...(name !== undefined ? { event: name } : {}), data: payload });
+  }
+
+  private bestUsage(): Usage {
+    const usage = this.outputFinal ? this.usage : { ...this.usage, outputTokens: undefined };
+    return complete(usage, () => estimateInputTokens(this.options.body), this.textChars);
+  }
+}
