@@ -13,6 +13,8 @@ export const sharedTestConfig = {
       module: { type: 'es6' },
     }),
   ],
+  // Vite 8 transforms TypeScript with oxc unless told not to; swc alone must do it (decorator metadata).
+  oxc: false,
   // Workspace packages resolve to their TypeScript sources in tests (see each package.json "exports").
   resolve: { conditions: ['@asc/source'] },
   ssr: { resolve: { conditions: ['@asc/source'] } },

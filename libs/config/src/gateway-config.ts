@@ -22,11 +22,23 @@ const gatewayEnvSchema = z.object({
   KAFKA_BROKERS: envList(),
   ASC_SPOOL_DIR: z.string().default('.asc/spool/gateway'),
   ASC_EVENTS_ENABLED: envBool(true),
+  ASC_SPOOL_MAX_BYTES: envInt(512 * 1024 * 1024),
+  /** When the spool is full: refuse requests (`fail-closed`, nothing unaccounted) or drop events (`shed`, counted and audited). */
+  ASC_SPOOL_FULL_POLICY: z.enum(['fail-closed', 'shed']).default('fail-closed'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
-export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
+export type GatewayConfig = z.output<typeof gatewayEnvSchema> & {
+  /** Every `KAFKA_*` variable, for `kafkaConfigFromEnv` (SASL, TLS, client id…). */
+  kafkaEnv: Record<string, string>;
+};
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
-  return parseEnv(gatewayEnvSchema, env);
+  return { ...parseEnv(gatewayEnvSchema, env), kafkaEnv: prefixed(env, 'KAFKA_') };
+}
+
+export function prefixed(env: Env, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (name.startsWith(prefix) && value !== undefined) out[name] = value;
+  return out;
 }

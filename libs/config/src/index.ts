@@ -1,2 +1,2 @@
 export { ConfigError, parseEnv, envInt, envBool, envList, envSecret, type Env } from './env';
-export { loadGatewayConfig, type GatewayConfig } from './gateway-config';
+export { loadGatewayConfig, prefixed, type GatewayConfig } from './gateway-config';

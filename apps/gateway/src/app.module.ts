@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { GatewayConfig } from '@asc/config';
+import { AuthService } from './auth/auth.service';
+import { SnapshotService } from './config-snapshot/snapshot.service';
+import { DialectExceptionFilter } from './errors/exception.filter';
+import { HealthController } from './health/health.controller';
+import { ChatProxyService } from './proxy/chat-proxy.service';
+import { EmbeddingsProxyService } from './proxy/embeddings-proxy.service';
+import { RequestContextFactory } from './proxy/request-context.factory';
+import { AnthropicController } from './surfaces/anthropic.controller';
+import { OpenAIController } from './surfaces/openai.controller';
+import { UpstreamClient } from './upstream/upstream-client';
+import { UsageRecorder } from './usage/usage-recorder';
+import { eventSinkProvider } from './usage/event-sink.provider';
+import { AdminModule } from './admin/admin.module';
+import { DatabaseModule } from './database/database.module';
+
+/** Every global filter and provider of the gateway, in one place. */
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forRoot(config), AdminModule],
+      controllers: [OpenAIController, AnthropicController, HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: DialectExceptionFilter },
+        SnapshotService,
+        AuthService,
+        UpstreamClient,
+        RequestContextFactory,
+        ChatProxyService,
+        EmbeddingsProxyService,
+        UsageRecorder,
+        eventSinkProvider,
+      ],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { InvalidRequestError } from '@asc/errors';
+import type { GatewayConfig } from '@asc/config';
+import { AppModule } from './app.module';
+import { sendError } from './errors/error-responder';
+
+/** Builds the gateway application (used by `main.ts` and by in-process tests). */
+export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.ASC_MAX_BODY_BYTES,
+    logger: false,
+    // Long streams: never cut a response because it takes long; idle sockets are closed by keep-alive timeouts.
+    requestTimeout: 0,
+    keepAliveTimeout: 65_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bodyParser: false,
+    logger: config.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+  });
+  installJsonParser(app.getHttpAdapter().getInstance(), config.ASC_MAX_BODY_BYTES);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/**
+ * Plain `JSON.parse` for request bodies (bodies come from authenticated callers; prototype keys are harmless
+ * here because bodies are only read and re-serialised), and every parse or size failure rendered in the
+ * caller's dialect by the same responder as all other errors.
+ */
+function installJsonParser(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeAllContentTypeParsers();
+  // Also `*`: a body sent by `curl -d` without a JSON content type is still JSON to every LLM API client.
+  const parseJson = (_req: unknown, body: string | Buffer, done: (err: Error | null, value?: unknown) => void): void => {
+    if (body === '') return done(new InvalidRequestError({ message: 'The request body is empty; expected a JSON object.', code: 'INVALID_JSON' }), undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new InvalidRequestError({ message: 'We could not parse the JSON body of your request.', code: 'INVALID_JSON' }), undefined);
+    }
+  };
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
+  fastify.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, parseJson);
+  fastify.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+}
