@@ -23,18 +23,21 @@ const usage = () => ({ ...usageRecordedV1.fixture, eventId: newEventId() });
 describe('ReliableProducer with the broker down', () => {
   let dir: string;
   let kafka: Kafka;
-  let producer: ReliableProducer | undefined;
+  /** The producer under test, closed after each test even when it fails. */
+  let current: ReliableProducer | undefined;
+  const start = async (options: Omit<Parameters<typeof ReliableProducer.start>[0], 'kafka'>) =>
+    (current = await ReliableProducer.start({ kafka, ...options }));
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'asc-producer-'));
     kafka = new Kafka({ brokers: [`127.0.0.1:${await deadPort()}`], logLevel: logLevel.NOTHING, connectionTimeout: 200, retry: { retries: 0 } });
   });
   afterEach(async () => {
-    await producer?.close({ timeoutMs: 50 });
+    await current?.close({ timeoutMs: 50 });
     await rm(dir, { recursive: true, force: true });
   });
 
   it('accepts at once, keeps events in the spool, and leaves them there on close', async () => {
-    producer = await ReliableProducer.start({ kafka, spool: { dir, maxBytes: 1 << 20 }, onSpoolFull: 'fail-closed', retry: { initialMs: 20, maxMs: 50 } });
+    const producer = await start({ spool: { dir, maxBytes: 1 << 20 }, onSpoolFull: 'fail-closed', retry: { initialMs: 20, maxMs: 50 } });
     const started = Date.now();
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => producer.publish(usageRecordedV1, usage())));
     expect(Date.now() - started).toBeLessThan(1000);
@@ -51,7 +54,7 @@ describe('ReliableProducer with the broker down', () => {
   });
 
   it('rejects an invalid event at the producer edge without spooling it', async () => {
-    producer = await ReliableProducer.start({ kafka, spool: { dir, maxBytes: 1 << 20 }, onSpoolFull: 'fail-closed' });
+    const producer = await start({ spool: { dir, maxBytes: 1 << 20 }, onSpoolFull: 'fail-closed' });
     const bad = { ...usage(), tenantId: '' };
     const error = await producer.publish(usageRecordedV1, bad).catch((err: unknown) => err);
     expect(EventValidationError.is(error)).toBe(true);
@@ -60,7 +63,7 @@ describe('ReliableProducer with the broker down', () => {
   });
 
   it('fail-closed: once the spool is full, publish rejects with a 503 GatewayError and accepting() is false', async () => {
-    producer = await ReliableProducer.start({ kafka, spool: { dir, maxBytes: 8 * 1024 }, onSpoolFull: 'fail-closed' });
+    const producer = await start({ spool: { dir, maxBytes: 8 * 1024 }, onSpoolFull: 'fail-closed' });
     const results = await Promise.allSettled(Array.from({ length: 40 }, () => producer.publish(usageRecordedV1, usage())));
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     const accepted = results.length - rejected.length;
@@ -75,8 +78,7 @@ describe('ReliableProducer with the broker down', () => {
   });
 
   it('shed: once the spool is full, events are dropped, counted and reported in one spool.shed audit event', async () => {
-    producer = await ReliableProducer.start({
-      kafka,
+    const producer = await start({
       spool: { dir, maxBytes: 8 * 1024 },
       onSpoolFull: 'shed',
       shedAudit: { serviceId: 'gateway-test', intervalMs: 50 },
