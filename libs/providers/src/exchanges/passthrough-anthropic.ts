@@ -15,8 +15,21 @@ import { replaceFirstStringField } from '../shared/string-fields';
 import { estimateInputTokens, estimatedUsage, tokensFromChars } from '../shared/usage-estimate';
 import type { ChatExchange, DeploymentTarget, StreamTranslator, UpstreamErrorResponse, UpstreamRequest, Usage } from '../types';
 
-/** Length of a `content_block_delta` without its text; the rest of each such event is generated text. */
-const DELTA_ENVELOPE = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length;
+/**
+ * Characters of generated text in a `content_block_delta` without parsing it: the text (or partial JSON) is the
+ * last member, so it runs from after its key to the closing `"}}`. Escapes make this a slight overcount.
+ */
+function deltaChars(data: string): number {
+  let key = data.lastIndexOf('"text":');
+  let at = key + 7;
+  if (key === -1) {
+    key = data.lastIndexOf('"partial_json":');
+    if (key === -1) return 0;
+    at = key + 15;
+  }
+  while (data.charCodeAt(at) === 32) at++;
+  return Math.max(0, data.length - at - 4);
+}
 
 type PartialUsage = Partial<Omit<TokenUsage, 'source'>>;
 
@@ -90,7 +103,7 @@ class AnthropicPassthroughStream implements StreamTranslator {
     let payload = data;
     switch (name) {
       case 'content_block_delta':
-        this.textChars += Math.max(0, data.length - DELTA_ENVELOPE);
+        this.textChars += deltaChars(data);
         break;
       case 'message_start': {
         const usage = fromAnthropicUsage(asObject(asObject(tryParseJson(data))?.['message'])?.['usage']);
