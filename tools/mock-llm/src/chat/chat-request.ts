@@ -38,9 +38,9 @@ export interface ChatPlan {
   cachedInputTokens: number;
   cacheCreationInputTokens: number;
   finish: FinishKind;
-  /** Full text (text answers) and its stream deltas. */
+  /** Full text (text answers) and its stream deltas (computed on first use: unary answers never need them). */
   text: string;
-  pieces: string[];
+  readonly pieces: string[];
   tool: { name: string; arguments: string; argumentPieces: string[] } | null;
 }
 
@@ -172,7 +172,23 @@ export function planChat(info: ChatRequestInfo, behavior: Behavior): ChatPlan {
     const words = completionText(outputTokens);
     const value = format.kind === 'json_schema' ? sampleFromSchema(format.schema, words) : { result: words };
     const text = JSON.stringify(value);
-    return { ...base, finish, text, pieces: splitEvenly(text, chunks), tool: null };
+    return {
+      ...base,
+      finish,
+      text,
+      get pieces() {
+        return splitEvenly(text, chunks);
+      },
+      tool: null,
+    };
   }
-  return { ...base, finish, text: completionText(outputTokens), pieces: completionPieces(outputTokens, chunks), tool: null };
+  return {
+    ...base,
+    finish,
+    text: completionText(outputTokens),
+    get pieces() {
+      return completionPieces(outputTokens, chunks);
+    },
+    tool: null,
+  };
 }

@@ -17,6 +17,7 @@ import type { RequestRecorder } from '../recorder';
 import { pickHeaders } from '../recorder';
 import type { Behavior, Dialect, RecordedRequest } from '../types';
 import { checkAuth } from './auth';
+import { Cancellation } from './cancellation';
 import { beforeHeaders, playStream, playUnary, sendJson, type Exchange } from './responder';
 import type { Route } from './router';
 
@@ -107,19 +108,19 @@ export async function handleProviderRequest(
     aborted: false,
     reset: false,
   });
-  const controller = new AbortController();
+  const cancellation = new Cancellation();
   res.on('close', () => {
     entry.status = res.headersSent ? res.statusCode : 0;
     entry.completed = res.writableFinished;
     if (!res.writableFinished && !entry.reset) entry.aborted = true;
-    controller.abort();
+    cancellation.cancel();
     ctx.recorder.settle(entry);
   });
 
   const requestId = ids.request();
   const ex: Exchange = {
     res,
-    signal: controller.signal,
+    signal: cancellation,
     behavior: {},
     headers: responseHeaders(route.dialect, requestId),
     onReset: () => {

@@ -4,11 +4,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Behavior } from '../types';
+import type { Cancellation } from './cancellation';
 import { JSON_CONTENT_TYPE, SSE_CONTENT_TYPE, type StreamScript } from '../dialects/stream-script';
 
 export interface Exchange {
   res: ServerResponse;
-  signal: AbortSignal;
+  signal: Cancellation;
   behavior: Behavior;
   /** Dialect-specific response headers (request id, version). */
   headers: Record<string, string>;
@@ -17,19 +18,18 @@ export interface Exchange {
 }
 
 /** Resolves true after `ms`, or false as soon as the client is gone. */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
+export function sleep(ms: number, signal: Cancellation): Promise<boolean> {
+  if (signal.cancelled) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal.onCancel(null);
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.onCancel(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
   });
 }
 
