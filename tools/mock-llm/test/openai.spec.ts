@@ -132,6 +132,14 @@ describe('OpenAI chat completions through the openai SDK', () => {
     expect(res.choices[0]?.message.content).toBe(completionText(4));
   });
 
+  it('rejects stream_options without stream, as OpenAI does', async () => {
+    const error = await client.chat.completions
+      .create({ model: 'gpt-4o', stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect((error as { status: number }).status).toBe(400);
+    expect((error as Error).message).toContain("'stream_options' parameter is only allowed");
+  });
+
   it('reports configured cached prompt tokens', async () => {
     const control = mockControl(mock.url);
     await control.setBehavior({ match: { model: 'gpt-cached' }, behavior: { cachedInputTokens: 6 }, times: 1 });

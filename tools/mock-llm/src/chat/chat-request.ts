@@ -119,6 +119,9 @@ export function readChatRequest(dialect: Dialect, body: unknown, pathModel: stri
     promptChars += text.length;
     if (message.role === 'user') userText += text + '\n';
   }
+  if (body.stream_options !== undefined && body.stream_options !== null && body.stream !== true && dialect !== 'anthropic') {
+    throw new InvalidChatRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+  }
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
   return {
     model,
