@@ -82,7 +82,7 @@ export async function seedTenant(h: GatewayHarness, slug: string, options: { lab
     h.store.createDeployment({ actor, tenantId: tenant.id, model, provider, upstreamModel: model, baseUrl, region: 'eu-west-1', credentialId: creds[provider].id, operations });
   await deployment('gpt-4o-mini', 'openai', `${prefix}/openai/v1`);
   await deployment('text-embedding-3-small', 'openai', `${prefix}/openai/v1`, ['embeddings']);
-  await deployment('claude-sonnet-4-5', 'anthropic', `${prefix}/anthropic`);
+  await deployment('claude-sonnet-4-6', 'anthropic', `${prefix}/anthropic`);
   await deployment('mistral-small-latest', 'mistral', `${prefix}/mistral/v1`);
   const issued = await h.store.createApiKey({ actor, tenantId: tenant.id, name: 'e2e' });
   await h.settle();

@@ -97,18 +97,18 @@ describe('OpenAI surface through the official SDK', () => {
 
   it('routes an OpenAI-format request to a Claude deployment and translates back, unary and streamed', async () => {
     const completion = await client.chat.completions.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi Claude' }],
     });
     expect(completion.object).toBe('chat.completion');
-    expect(completion.model).toBe('claude-sonnet-4-5');
+    expect(completion.model).toBe('claude-sonnet-4-6');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.completion_tokens).toBe(12);
     const [recorded] = await h.mock.requests({ limit: 1 });
     expect(recorded?.dialect).toBe('anthropic');
     expect((recorded?.body as { system?: unknown }).system).toBeDefined();
 
-    const stream = await client.chat.completions.create({ model: 'claude-sonnet-4-5', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] });
+    const stream = await client.chat.completions.create({ model: 'claude-sonnet-4-6', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const chunk of stream) {
@@ -134,7 +134,7 @@ describe('OpenAI surface through the official SDK', () => {
     await h.settle();
     const models = await client.models.list();
     const ids = models.data.map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(['gpt-4o-mini', 'claude-sonnet-4-5', 'text-embedding-3-small']));
+    expect(ids).toEqual(expect.arrayContaining(['gpt-4o-mini', 'claude-sonnet-4-6', 'text-embedding-3-small']));
     expect(ids).not.toContain('globex-private-model');
     await expect(client.chat.completions.create({ model: 'globex-private-model', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404 });
   });

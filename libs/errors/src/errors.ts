@@ -9,8 +9,9 @@ export class InvalidRequestError extends GatewayError {
 }
 
 export class BodyTooLargeError extends GatewayError {
-  constructor(limitBytes: number) {
-    super({ message: `Request body exceeds the limit of ${limitBytes} bytes.`, code: 'BODY_TOO_LARGE', httpStatus: 413 });
+  constructor(limitBytes?: number) {
+    const limit = limitBytes ? ` of ${limitBytes} bytes` : '';
+    super({ message: `The request body exceeds the size limit${limit}.`, code: 'BODY_TOO_LARGE', httpStatus: 413 });
   }
 }
 

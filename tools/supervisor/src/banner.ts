@@ -22,7 +22,7 @@ export function banner(args: { gatewayUrl: string; demoKey: string; mock: boolea
 
  Anthropic SDK (Node):
    const client = new Anthropic({ baseURL: '${gatewayUrl}', apiKey: '${demoKey}' });
-   await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{ role: 'user', content: 'Hi' }] });
+   await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 256, messages: [{ role: 'user', content: 'Hi' }] });
 
  Admin CLI:  export $(grep ASC_ADMIN_TOKEN .asc/secrets.env) && npx asc tenants list
  Stop with Ctrl-C.

@@ -19,7 +19,7 @@ export function providerSetups(env: NodeJS.ProcessEnv, mockUrl: string | undefin
   const setups: ProviderSetup[] = [];
   const real = { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY, mistral: env.MISTRAL_API_KEY };
   const openai = [{ model: 'gpt-4o-mini', operations: ['chat'] as ('chat' | 'embeddings')[] }, { model: 'text-embedding-3-small', operations: ['embeddings'] as ('chat' | 'embeddings')[] }];
-  const anthropic = [{ model: 'claude-sonnet-4-5', operations: ['chat'] as ('chat' | 'embeddings')[] }];
+  const anthropic = [{ model: 'claude-sonnet-4-6', operations: ['chat'] as ('chat' | 'embeddings')[] }];
   const mistral = [{ model: 'mistral-small-latest', operations: ['chat'] as ('chat' | 'embeddings')[] }];
   if (real.openai) setups.push({ provider: 'openai', baseUrl: 'https://api.openai.com/v1', secret: real.openai, region: 'us', deployments: openai });
   if (real.anthropic) setups.push({ provider: 'anthropic', baseUrl: 'https://api.anthropic.com', secret: real.anthropic, region: 'us', deployments: anthropic });

@@ -18,7 +18,7 @@ export function toGatewayError(error: unknown): GatewayError {
   const fastifyCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   switch (fastifyCode) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new BodyTooLargeError(Number((error as { bodyLimit?: number }).bodyLimit ?? 0) || 0);
+      return new BodyTooLargeError();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new InvalidRequestError({ message: 'Unsupported Content-Type: send the body as application/json.' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -29,11 +29,13 @@ export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof SyntaxError) {
     return new InvalidRequestError({ message: 'We could not parse the JSON body of your request.', code: 'INVALID_JSON' });
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
+  const statusCode = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  const status = error instanceof HttpException ? error.getStatus() : typeof statusCode === 'number' ? statusCode : undefined;
+  if (status === 413) return new BodyTooLargeError();
+  if (status !== undefined) {
     if (status === 404) return new NotFoundError('Unknown request URL. Please check the URL and method.');
     if (status === 401) return new AuthenticationError();
-    if (status < 500) return new InvalidRequestError({ message: error.message });
+    if (status < 500) return new InvalidRequestError({ message: (error as Error).message });
   }
   return new InternalError(error);
 }
