@@ -92,7 +92,8 @@ class OpenAiPassthroughStream implements StreamTranslator {
       this.done = true;
       return encodeSseEvent({ ...(name !== undefined ? { event: name } : {}), data });
     }
-    if (data.startsWith('{"error"')) this.errored = true;
+    // OpenAI's error chunk, or vLLM's `{"object":"error",...}`: forwarded, and the stream counts as failed.
+    if (data.startsWith('{"error"') || data.startsWith('{"object":"error"')) this.errored = true;
     let payload = data;
     if (hasUsageObject(payload)) {
       const kept = this.takeUsage(payload);

@@ -3,7 +3,8 @@
  * (https://platform.openai.com/docs/api-reference/chat-streaming/streaming):
  * `data: {"id","object":"chat.completion.chunk","created","model","choices":[{"index":0,"delta":{"role"?,
  * "content"?,"tool_calls"?:[{"index","id"?,"type"?,"function":{"name"?,"arguments"?}}]},"finish_reason"}],
- * "usage":null|{...}}` ... `data: [DONE]`. A failure mid-stream arrives as `data: {"error":{...}}`.
+ * "usage":null|{...}}` ... `data: [DONE]`. A failure mid-stream arrives as `data: {"error":{...}}` (OpenAI) or
+ * `data: {"object":"error","message",...}` (Mistral, vLLM).
  * Used on the canonical path only (the passthrough never parses content chunks).
  */
 import type { ChatStreamEvent } from '@asc/contracts';
@@ -23,7 +24,8 @@ export class OpenAiStreamDecoder implements ProviderStreamDecoder {
     if (event.data === '[DONE]') return [{ type: 'end' }];
     const chunk = asObject(tryParseJson(event.data));
     if (!chunk) return [];
-    const error = asObject(chunk['error']);
+    // OpenAI nests the error under `error`; Mistral and vLLM send `{"object":"error","message",...}`.
+    const error = asObject(chunk['error']) ?? (chunk['object'] === 'error' ? chunk : undefined);
     if (error || event.event === 'error') {
       return [{ type: 'error', status: 502, errorType: asString(error?.['type']) ?? 'api_error', message: asString(error?.['message']) ?? 'The upstream stream failed.' }];
     }
