@@ -102,6 +102,7 @@ describe('offsets are committed only after the handler resolved (dev broker, rea
     await waitFor(async () => (await effectsOf('rebalance')) >= TOTAL, { timeoutMs: 30_000, what: 'all effects' });
     const handled = a.stats().handledEvents + b.stats().handledEvents;
     expect(handled).toBeGreaterThanOrEqual(TOTAL);
+    expect(b.stats().handledEvents).toBeGreaterThan(0); // the joiner really took over partitions
     expect(await effectsOf('rebalance')).toBe(TOTAL);
     await Promise.all([a.stop(), b.stop()]);
   });
