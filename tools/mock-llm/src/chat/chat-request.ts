@@ -38,9 +38,11 @@ export interface ChatPlan {
   cachedInputTokens: number;
   cacheCreationInputTokens: number;
   finish: FinishKind;
-  /** Full text (text answers) and its stream deltas (computed on first use: unary answers never need them). */
+  /** Full text of a text answer; `streamPieces(plan)` splits it into `chunks` deltas. */
   text: string;
-  readonly pieces: string[];
+  chunks: number;
+  /** The text is JSON (response_format), split by characters rather than words. */
+  json: boolean;
   tool: { name: string; arguments: string; argumentPieces: string[] } | null;
 }
 
@@ -150,48 +152,41 @@ export function planChat(info: ChatRequestInfo, behavior: Behavior): ChatPlan {
   const outputTokens = info.maxTokens !== null ? Math.min(wanted, info.maxTokens) : wanted;
   const chunks = behavior.chunks ?? outputTokens;
   const inputTokens = Math.ceil(info.promptChars / 4);
-  const base = {
+  let finish: FinishKind = outputTokens < wanted ? 'length' : 'stop';
+  let text = '';
+  let json = false;
+  let call: ChatPlan['tool'] = null;
+  const tool = chooseTool(info, behavior);
+  if (tool) {
+    const args = JSON.stringify(sampleFromSchema(tool.schema ?? {}, completionText(Math.min(outputTokens, 3))));
+    const argumentsJson = args.startsWith('{') ? args : '{}';
+    finish = 'tool';
+    call = { name: tool.name, arguments: argumentsJson, argumentPieces: splitEvenly(argumentsJson, chunks) };
+  } else if (info.responseFormat.kind !== 'text') {
+    const format = info.responseFormat;
+    const words = completionText(outputTokens);
+    text = JSON.stringify(format.kind === 'json_schema' ? sampleFromSchema(format.schema, words) : { result: words });
+    json = true;
+  } else {
+    text = completionText(outputTokens);
+  }
+  // One object literal with a fixed shape: renderers read it on the hot path.
+  return {
     model: info.model,
     inputTokens,
     outputTokens,
     cachedInputTokens: Math.min(behavior.cachedInputTokens ?? 0, inputTokens),
     cacheCreationInputTokens: behavior.cacheCreationInputTokens ?? 0,
-  };
-  const tool = chooseTool(info, behavior);
-  if (tool) {
-    const args = JSON.stringify(sampleFromSchema(tool.schema ?? {}, completionText(Math.min(outputTokens, 3))));
-    const argumentsJson = args.startsWith('{') ? args : '{}';
-    return {
-      ...base,
-      finish: 'tool',
-      text: '',
-      pieces: [],
-      tool: { name: tool.name, arguments: argumentsJson, argumentPieces: splitEvenly(argumentsJson, chunks) },
-    };
-  }
-  const finish: FinishKind = outputTokens < wanted ? 'length' : 'stop';
-  const format = info.responseFormat;
-  if (format.kind !== 'text') {
-    const words = completionText(outputTokens);
-    const value = format.kind === 'json_schema' ? sampleFromSchema(format.schema, words) : { result: words };
-    const text = JSON.stringify(value);
-    return {
-      ...base,
-      finish,
-      text,
-      get pieces() {
-        return splitEvenly(text, chunks);
-      },
-      tool: null,
-    };
-  }
-  return {
-    ...base,
     finish,
-    text: completionText(outputTokens),
-    get pieces() {
-      return completionPieces(outputTokens, chunks);
-    },
-    tool: null,
+    text,
+    chunks,
+    json,
+    tool: call,
   };
+}
+
+/** Content deltas of a text answer (only streams need them). */
+export function streamPieces(plan: ChatPlan): string[] {
+  if (plan.tool) return [];
+  return plan.json ? splitEvenly(plan.text, plan.chunks) : completionPieces(plan.outputTokens, plan.chunks);
 }

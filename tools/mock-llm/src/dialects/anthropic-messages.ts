@@ -9,7 +9,7 @@
  * input_tokens excludes cache reads and writes, as in the real API.
  * https://docs.anthropic.com/en/api/messages, https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-import type { ChatPlan } from '../chat/chat-request';
+import { streamPieces, type ChatPlan } from '../chat/chat-request';
 import { ids } from '../chat/ids';
 import type { StreamScript } from './stream-script';
 
@@ -71,7 +71,7 @@ export function anthropicMessageStream(plan: ChatPlan): StreamScript {
   } else {
     prelude += event('content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}');
     prelude += event('ping', '{"type": "ping"}');
-    deltas = plan.pieces.map((piece) =>
+    deltas = streamPieces(plan).map((piece) =>
       event('content_block_delta', `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}}`),
     );
   }

@@ -8,7 +8,7 @@
  * https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
  * https://docs.mistral.ai/capabilities/function_calling/
  */
-import type { ChatPlan } from '../chat/chat-request';
+import { streamPieces, type ChatPlan } from '../chat/chat-request';
 import { ids } from '../chat/ids';
 import type { StreamScript } from './stream-script';
 
@@ -56,7 +56,7 @@ export function mistralChatStream(plan: ChatPlan): StreamScript {
   const calls = toolCalls(plan);
   const deltas = calls
     ? [`data: ${head}${choice(`{"tool_calls":${JSON.stringify(calls)}}`, null)}]}\n\n`]
-    : plan.pieces.map((piece) => `data: ${head}${choice(`{"content":${JSON.stringify(piece)}}`, null)}]}\n\n`);
+    : streamPieces(plan).map((piece) => `data: ${head}${choice(`{"content":${JSON.stringify(piece)}}`, null)}]}\n\n`);
   const epilogue =
     `data: ${head}${choice('{"content":""}', FINISH[plan.finish])}],"usage":${JSON.stringify(usage(plan))}}\n\n` +
     'data: [DONE]\n\n';

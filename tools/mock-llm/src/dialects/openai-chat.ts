@@ -9,7 +9,7 @@
  * https://platform.openai.com/docs/api-reference/chat/create, https://platform.openai.com/docs/api-reference/chat-streaming
  * https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions
  */
-import type { ChatPlan } from '../chat/chat-request';
+import { streamPieces, type ChatPlan } from '../chat/chat-request';
 import { ids } from '../chat/ids';
 import type { StreamScript } from './stream-script';
 
@@ -26,19 +26,14 @@ const PROMPT_FILTER = [{ prompt_index: 0, content_filter_results: CONTENT_FILTER
 const CONTENT_FILTER_JSON = JSON.stringify(CONTENT_FILTER);
 const PROMPT_FILTER_JSON = JSON.stringify(PROMPT_FILTER);
 
-export function openAiUsage(plan: ChatPlan): object {
-  return {
-    prompt_tokens: plan.inputTokens,
-    completion_tokens: plan.outputTokens,
-    total_tokens: plan.inputTokens + plan.outputTokens,
-    prompt_tokens_details: { cached_tokens: plan.cachedInputTokens, audio_tokens: 0 },
-    completion_tokens_details: {
-      reasoning_tokens: 0,
-      audio_tokens: 0,
-      accepted_prediction_tokens: 0,
-      rejected_prediction_tokens: 0,
-    },
-  };
+/** The usage object as JSON (a template: JSON.stringify of the nested object cost more than the rest of the body). */
+export function openAiUsageJson(plan: ChatPlan): string {
+  return (
+    `{"prompt_tokens":${plan.inputTokens},"completion_tokens":${plan.outputTokens},` +
+    `"total_tokens":${plan.inputTokens + plan.outputTokens},` +
+    `"prompt_tokens_details":{"cached_tokens":${plan.cachedInputTokens},"audio_tokens":0},` +
+    '"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}'
+  );
 }
 
 export function openAiChatUnary(plan: ChatPlan, azure: boolean): string {
@@ -54,7 +49,7 @@ export function openAiChatUnary(plan: ChatPlan, azure: boolean): string {
   return (
     `{"id":"${ids.openAiCompletion()}","object":"chat.completion","created":${Math.floor(Date.now() / 1000)},` +
     `"model":${JSON.stringify(plan.model)},"choices":[{"index":0,"message":${message},"logprobs":null,` +
-    `"finish_reason":"${FINISH[plan.finish]}"${filter}}],"usage":${JSON.stringify(openAiUsage(plan))},` +
+    `"finish_reason":"${FINISH[plan.finish]}"${filter}}],"usage":${openAiUsageJson(plan)},` +
     (azure ? `"prompt_filter_results":${PROMPT_FILTER_JSON},` : '"service_tier":"default",') +
     '"system_fingerprint":"fp_mock0001"}'
   );
@@ -81,10 +76,10 @@ export function openAiChatStream(plan: ChatPlan, options: OpenAiChatOptions): St
     );
   } else {
     prelude += frame('{"role":"assistant","content":"","refusal":null}', null);
-    deltas = plan.pieces.map((piece) => frame(`{"content":${JSON.stringify(piece)}}`, null));
+    deltas = streamPieces(plan).map((piece) => frame(`{"content":${JSON.stringify(piece)}}`, null));
   }
   let epilogue = frame('{}', FINISH[plan.finish]);
-  if (options.includeUsage) epilogue += `data: ${head}],"usage":${JSON.stringify(openAiUsage(plan))}}\n\n`;
+  if (options.includeUsage) epilogue += `data: ${head}],"usage":${openAiUsageJson(plan)}}\n\n`;
   epilogue += 'data: [DONE]\n\n';
   return { prelude, deltas, epilogue };
 }
