@@ -43,3 +43,14 @@ describe('azure-openai', () => {
     expect(error.message).not.toContain('S0 pricing tier');
   });
 });
+
+describe('anthropic client -> azure-openai', () => {
+  it('skips the prompt-filter chunk and answers an Anthropic stream', () => {
+    const exchange = prepareChat({ dialect: 'anthropic', body: { model: 'gpt-4o', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }], stream: true }, target, clientModel: 'gpt-4o' });
+    const run = runStream(() => exchange.createStreamTranslator(), fixture('stream-text.sse'));
+    const first = JSON.parse(run.out.split('\n\n')[0]!.split('\n')[1]!.slice(6));
+    expect(first.message).toMatchObject({ id: 'chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG', model: 'gpt-4o' });
+    expect(run.out.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n')).toBe(true);
+    expect(run.end.usage).toEqual({ inputTokens: 9, outputTokens: 3, cachedInputTokens: 0, cacheWriteInputTokens: 0, source: 'reported' });
+  });
+});

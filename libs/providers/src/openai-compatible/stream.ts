@@ -30,11 +30,14 @@ export class OpenAiStreamDecoder implements ProviderStreamDecoder {
       return [{ type: 'error', status: 502, errorType: asString(error?.['type']) ?? 'api_error', message: asString(error?.['message']) ?? 'The upstream stream failed.' }];
     }
     const out: ChatStreamEvent[] = [];
+    const choices = asArray(chunk['choices']);
+    // Azure opens with a `prompt_filter_results` chunk that has empty id, model and choices: not the start.
+    if (!this.started && choices.length === 0 && chunk['usage'] == null) return out;
     if (!this.started) {
       this.started = true;
       out.push({ type: 'start', id: asString(chunk['id']) ?? '', model: asString(chunk['model']) ?? '', created: asNumber(chunk['created']) ?? Math.floor(Date.now() / 1000) });
     }
-    const choice = asObject(asArray(chunk['choices'])[0]);
+    const choice = asObject(choices[0]);
     const delta = asObject(choice?.['delta']);
     if (delta) {
       const text = textOf(delta['content']);
