@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * UUIDv7 (RFC 9562 §5.7): 48-bit Unix milliseconds, then 74 random bits. Time-ordered, so ids sort by creation
@@ -7,6 +7,19 @@ import { randomBytes } from 'node:crypto';
  */
 let lastMs = -1;
 let counter = 0;
+
+// One getrandom(2) per 256 ids instead of one per id: ids are made on the request path.
+const POOL = Buffer.alloc(16 * 256);
+let poolAt = POOL.length;
+function random16(): Buffer {
+  if (poolAt >= POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  const out = Buffer.from(POOL.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return out;
+}
 
 export function newEventId(nowMs: number = Date.now()): string {
   if (nowMs <= lastMs) {
@@ -18,9 +31,9 @@ export function newEventId(nowMs: number = Date.now()): string {
     }
   } else {
     lastMs = nowMs;
-    counter = randomBytes(2).readUInt16BE(0) & 0x3ff; // leave headroom for increments
+    counter = random16().readUInt16BE(0) & 0x3ff; // leave headroom for increments
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   const ms = lastMs;
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
