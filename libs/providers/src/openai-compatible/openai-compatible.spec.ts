@@ -27,6 +27,21 @@ describe('openai-compatible (vLLM, Ollama, TGI)', () => {
     expect(run.end).toEqual({ tail: '', complete: true, usage: { inputTokens: 12, outputTokens: 4, cachedInputTokens: 0, cacheWriteInputTokens: 0, source: 'reported' } });
   });
 
+  it('strips injected usage from servers that write spaced JSON', () => {
+    const upstream =
+      'data: {"id": "c1", "model": "meta-llama/Llama-3.1-8B-Instruct", "usage": null, "choices": [{"index": 0, "delta": {"content": "Hi"}}]}\n\n' +
+      'data: {"id": "c1", "model": "meta-llama/Llama-3.1-8B-Instruct", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": null}\n\n' +
+      'data: {"id": "c1", "model": "meta-llama/Llama-3.1-8B-Instruct", "choices": [], "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}\n\n' +
+      'data: [DONE]\n\n';
+    const run = runStream(() => open({ stream: true }).createStreamTranslator(), upstream);
+    expect(run.out).toBe(
+      'data: {"id": "c1", "model": "llama", "choices": [{"index": 0, "delta": {"content": "Hi"}}]}\n\n' +
+        'data: {"id": "c1", "model": "llama", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}\n\n' +
+        'data: [DONE]\n\n',
+    );
+    expect(run.end.usage).toEqual({ inputTokens: 3, outputTokens: 1, cachedInputTokens: 0, cacheWriteInputTokens: 0, source: 'reported' });
+  });
+
   it('estimates usage, flagged, when the server ignores stream_options', () => {
     const run = runStream(() => open({ stream: true }).createStreamTranslator(), fixture('stream-text.no-usage.sse'));
     expect(run.end.complete).toBe(true);
