@@ -40,6 +40,24 @@ async function query<T extends Record<string, unknown>>(url: string, sql: string
   }
 }
 
+interface CheckReport {
+  history: { editedMigrationNames: string[]; failedMigrationNames: string[]; hasMigrationsTable: boolean; history: unknown };
+  pending: string[];
+  drift: string;
+}
+
+/** scripts/check-migrations.mjs runs the wasm schema engine, which needs its own Node flag. */
+function runCheck(url: string): Promise<{ code: number; report: CheckReport }> {
+  const script = join(__dirname, '..', '..', 'scripts', 'check-migrations.mjs');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--no-warnings', '--experimental-wasm-modules', script, url], (error, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      if (!line.startsWith('{')) return reject(new Error(`check-migrations failed: ${stderr}`));
+      resolve({ code: error ? Number(error.code) : 0, report: JSON.parse(line) as CheckReport });
+    });
+  });
+}
+
 afterAll(async () => {
   await withAdmin(async (client) => {
     for (const name of created) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -111,6 +129,30 @@ describe('migrateDatabase', () => {
     await client.end();
     await expect(migrateDatabase(fresh)).rejects.toThrow(/29990101000000_broken' failed earlier/);
   });
+
+  it("is accepted by Prisma's own schema engine: no pending, edited or failed migration, and no drift", async () => {
+    const fresh = await emptyDatabase();
+    await migrateDatabase(fresh);
+    const check = (): Promise<{ code: number; report: CheckReport }> => runCheck(fresh);
+
+    const ok = await check();
+    expect(ok.report).toEqual({
+      history: { editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: true, history: null },
+      pending: [],
+      drift: '',
+    });
+    expect(ok.code).toBe(0);
+
+    // The engine does compare checksums: a wrong one is reported as an edited migration.
+    const [first] = readMigrations();
+    const client = new Client({ connectionString: fresh });
+    await client.connect();
+    await client.query(`UPDATE "_prisma_migrations" SET checksum = repeat('0', 64) WHERE migration_name = $1`, [first!.name]);
+    await client.end();
+    const edited = await check();
+    expect(edited.report.history.editedMigrationNames).toEqual([first!.name]);
+    expect(edited.code).toBe(1);
+  }, 60_000);
 
   it('runs as a CLI from dist with DATABASE_URL', async () => {
     const fresh = await emptyDatabase();
