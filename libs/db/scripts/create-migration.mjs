@@ -6,9 +6,8 @@
 //
 //   npm run db:migration -w @asc/db -- add_quota_table
 //   (node --experimental-wasm-modules libs/db/scripts/create-migration.mjs <name>)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { defaultDatabaseUrl, migrationsDir, NO_FILTERS, openSchemaEngine, readMigrationsList, schemaPath } from './schema-engine.mjs';
 
 const name = process.argv[2];
