@@ -3,8 +3,14 @@
 // worker thread (kafkajs producer, batched sends, acks=-1, several sends in flight) while a kafkajs consumer group
 // on the main thread reads them, then prints produce events/s, end-to-end events/s (first send to last event
 // consumed), MB/s, and the broker's own CPU time per event (to tell broker cost from client cost).
+// --producer replay swaps the kafkajs producer for one that encodes a produce request per partition once, with
+// kafkajs's own protocol encoder, and replays those frames over one socket: it shows what the broker and the
+// kafkajs consumer sustain when the kafkajs producer's per-record CPU cost is out of the way.
 // Usage: npm run build && node bench/dev-broker-throughput.mjs [--events 200000] [--batch 500] [--inflight 4]
+//        [--partitions 3] [--producer kafkajs|replay]
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +25,66 @@ const EVENT_BYTES = 1024;
 const TOPIC = 'bench-events';
 
 if (isMainThread) await runBench();
+else if (workerData.producer === 'replay') await runReplayProducer(workerData);
 else await runProducer(workerData);
+
+function benchMessages(from, count) {
+  const payload = Buffer.alloc(EVENT_BYTES - 8, 'x');
+  return Array.from({ length: count }, (_, i) => ({
+    key: String((from + i) % 1024),
+    value: Buffer.concat([Buffer.from(String(from + i).padStart(8, '0')), payload]),
+  }));
+}
+
+async function runReplayProducer({ brokers, events, batch, inflight, partitions }) {
+  const require = createRequire(import.meta.url);
+  const encodeFrame = require('kafkajs/src/protocol/request');
+  const ProduceV3 = require('kafkajs/src/protocol/requests/produce/v3/request');
+  const frames = [];
+  for (let p = 0; p < partitions; p++) {
+    const request = ProduceV3({ acks: -1, timeout: 30000, topicData: [{ topic: TOPIC, partitions: [{ partition: p, messages: benchMessages(p * batch, batch) }] }] });
+    frames.push((await encodeFrame({ correlationId: p, clientId: 'bench-replay', request })).buffer);
+  }
+  const [host, port] = brokers.split(':');
+  const socket = await new Promise((resolve) => {
+    const s = connect({ host, port: Number(port) }, () => resolve(s));
+  });
+  parentPort.postMessage({ type: 'ready' });
+  await new Promise((r) => parentPort.once('message', r));
+  const start = performance.now();
+  const total = Math.ceil(events / batch);
+  let sent = 0;
+  let answered = 0;
+  let pending = Buffer.alloc(0);
+  await new Promise((resolve, reject) => {
+    const send = () => {
+      while (sent < total && sent - answered < inflight) socket.write(frames[sent++ % frames.length]);
+    };
+    // Responses arrive in request order on one connection; check each partition's error code.
+    socket.on('data', (chunk) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= 4 && pending.length >= 4 + pending.readInt32BE(0)) {
+        const size = pending.readInt32BE(0);
+        const nameLength = pending.readInt16BE(12);
+        const errorCode = pending.readInt16BE(14 + nameLength + 8);
+        if (errorCode !== 0) return reject(new Error(`produce error ${errorCode}`));
+        pending = pending.subarray(4 + size);
+        answered++;
+      }
+      if (answered === total) resolve();
+      else send();
+    });
+    send();
+  });
+  parentPort.postMessage({ type: 'produced', ms: performance.now() - start, events: total * batch });
+  socket.destroy();
+}
 
 async function runProducer({ brokers, events, batch, inflight }) {
   const kafka = new Kafka({ clientId: 'bench-producer', brokers: [brokers], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const payload = Buffer.alloc(EVENT_BYTES - 8, 'x');
-  const messages = (from, count) =>
-    Array.from({ length: count }, (_, i) => ({
-      key: String((from + i) % 1024),
-      value: Buffer.concat([Buffer.from(String(from + i).padStart(8, '0')), payload]),
-    }));
+  const messages = benchMessages;
   parentPort.postMessage({ type: 'ready' });
   await new Promise((r) => parentPort.once('message', r));
   const start = performance.now();
@@ -61,9 +115,11 @@ async function runBench() {
       batch: { type: 'string', default: '500' },
       partitions: { type: 'string', default: '3' },
       inflight: { type: 'string', default: '4' },
+      producer: { type: 'string', default: 'kafkajs' },
+      producers: { type: 'string', default: '1' },
     },
   });
-  const events = Number(args.events);
+  const events = Math.ceil(Number(args.events) / Number(args.producers) / Number(args.batch)) * Number(args.batch) * Number(args.producers);
   const partitions = Number(args.partitions);
   const mainJs = fileURLToPath(new URL('../tools/dev-broker/dist/main.js', import.meta.url));
   const dataDir = mkdtempSync(join(tmpdir(), 'dev-broker-bench-'));
@@ -105,27 +161,36 @@ async function runBench() {
   });
   await isJoined;
 
-  const worker = new Worker(new URL(import.meta.url), {
-    workerData: { brokers, events, batch: Number(args.batch), inflight: Number(args.inflight) },
-  });
-  await new Promise((r) => worker.once('message', r));
+  // Each producer worker sends its share of the events (--producers N: N threads, N kafkajs producers).
+  const producerCount = Number(args.producers);
+  const share = Math.ceil(events / producerCount / Number(args.batch)) * Number(args.batch);
+  const workers = Array.from({ length: producerCount }, () => new Worker(new URL(import.meta.url), {
+    workerData: { brokers, events: share, batch: Number(args.batch), inflight: Number(args.inflight), partitions, producer: args.producer },
+  }));
+  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
   const cpuBefore = brokerCpuMs(child.pid);
+  const clientCpuBefore = process.cpuUsage();
   const start = performance.now();
-  worker.postMessage('go');
-  const produced = await new Promise((r) => worker.on('message', (m) => m.type === 'produced' && r(m)));
+  for (const w of workers) w.postMessage('go');
+  await Promise.all(workers.map((w) => new Promise((r) => w.on('message', (m) => m.type === 'produced' && r(m)))));
+  const produced = { ms: performance.now() - start };
   await done;
   const e2eMs = lastConsumedAt - start;
   const brokerCpu = brokerCpuMs(child.pid) - cpuBefore;
+  const clientCpuUs = process.cpuUsage(clientCpuBefore);
+  const clientCpu = (clientCpuUs.user + clientCpuUs.system) / 1000;
 
   const mb = (events * EVENT_BYTES) / (1024 * 1024);
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
-  console.log(`dev-broker throughput: ${fmt(events)} events x ${EVENT_BYTES} B, ${partitions} partitions, batches of ${args.batch}, ${args.inflight} sends in flight`);
+  console.log(`dev-broker throughput: ${fmt(events)} events x ${EVENT_BYTES} B, ${partitions} partitions, batches of ${args.batch}, ${args.inflight} sends in flight, ${args.producers} ${args.producer} producer(s)`);
   console.log(`  produce:    ${fmt(events / (produced.ms / 1000))} events/s  ${(mb / (produced.ms / 1000)).toFixed(1)} MB/s  (${fmt(produced.ms)} ms)`);
   console.log(`  end-to-end: ${fmt(events / (e2eMs / 1000))} events/s  ${(mb / (e2eMs / 1000)).toFixed(1)} MB/s  (${fmt(e2eMs)} ms, produce + consume)`);
-  console.log(`  broker CPU: ${fmt(brokerCpu)} ms = ${((brokerCpu * 1000) / events).toFixed(1)} us/event (the rest is kafkajs)`);
+  console.log(`  broker CPU: ${fmt(brokerCpu)} ms = ${((brokerCpu * 1000) / events).toFixed(1)} us/event`);
+  console.log(`  kafkajs CPU (producer + consumer process): ${fmt(clientCpu)} ms = ${((clientCpu * 1000) / events).toFixed(1)} us/event`);
+  console.log(`  load average at end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (consumed !== events) console.log(`  WARNING: consumed ${consumed} of ${events}`);
 
-  await worker.terminate();
+  await Promise.all(workers.map((w) => w.terminate()));
   await consumer.disconnect();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
