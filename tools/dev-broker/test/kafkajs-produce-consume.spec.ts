@@ -98,6 +98,25 @@ describe('kafkajs produce and consume', () => {
     }
   });
 
+  it('refuses a batch above max.message.bytes like a real broker, unless the topic allows more', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [
+        { topic: 'big-default', numPartitions: 1 },
+        { topic: 'big-ok', numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(4 << 20) }] },
+      ],
+    });
+    await admin.disconnect();
+    const producer = kafka.producer({ retry: { retries: 0 } });
+    await producer.connect();
+    const messages = Array.from({ length: 1500 }, () => ({ value: Buffer.alloc(1024, 'b') }));
+    await expect(producer.send({ topic: 'big-default', messages })).rejects.toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
+    const [ok] = await producer.send({ topic: 'big-ok', messages });
+    await producer.disconnect();
+    expect(ok).toMatchObject({ errorCode: 0, baseOffset: '0' });
+  });
+
   it('long-polls: a waiting consumer gets a message soon after it is produced', async () => {
     const topic = 'latency';
     const admin = kafka.admin();

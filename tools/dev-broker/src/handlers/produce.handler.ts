@@ -2,14 +2,20 @@
  * Produce: validates each partition's record batches (bounds, magic v2, CRC), checks idempotent-producer sequences
  * and appends the batches as received (base offsets patched in place). The response is sent after the write
  * returned, i.e. the data is in the OS page cache (acks 1 and -1 are the same on a single node); acks=0 gets no
- * response at all, as the protocol requires.
+ * response at all, as the protocol requires. A batch larger than the topic's max.message.bytes (Kafka's default
+ * 1048588) is refused with MESSAGE_TOO_LARGE, as a real broker would, so oversized sends fail here and not first
+ * in production.
  */
 import { ApiHandler, topicOrAutoCreate } from '../broker-context';
 import { splitBatches } from '../log/record-batch';
+import { numericConfig } from '../log/topic-config';
 import { Encoder } from '../protocol/encoder';
 import { ErrorCode, ErrorCodeName } from '../protocol/error-codes';
 import { decodeProduceRequest } from '../protocol/produce/request';
 import { encodeProduceResponse, ProducePartitionResponse, ProduceTopicResponse } from '../protocol/produce/response';
+
+/** Kafka's message.max.bytes default: 1 MiB plus the record batch overhead. */
+const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
 export const handleProduce: ApiHandler = (broker, request, body) => {
   const version = request.header.apiVersion;
@@ -34,6 +40,8 @@ export const handleProduce: ApiHandler = (broker, request, body) => {
       const batches = splitBatches(p.records);
       if (batches === 'TRANSACTIONAL') return fail('TRANSACTIONAL_ID_AUTHORIZATION_FAILED');
       if (typeof batches === 'string') return fail(batches);
+      const maxBytes = numericConfig(topic.configs, 'max.message.bytes', DEFAULT_MAX_MESSAGE_BYTES);
+      if (batches.some((b) => b.size > maxBytes)) return fail('MESSAGE_TOO_LARGE');
       const appended = log.append(p.records, batches);
       if (!appended.ok) return fail(appended.error);
       return { index: p.index, errorCode: 0, baseOffset: appended.baseOffset, logStartOffset: log.logStartOffset };

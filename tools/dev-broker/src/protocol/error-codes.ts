@@ -15,6 +15,7 @@ export const ErrorCode = {
   OFFSET_OUT_OF_RANGE: { code: 1, retriable: false, message: 'The requested offset is out of range' },
   CORRUPT_MESSAGE: { code: 2, retriable: true, message: 'This message has failed its CRC checksum or is invalid' },
   UNKNOWN_TOPIC_OR_PARTITION: { code: 3, retriable: true, message: 'This server does not host this partition' },
+  MESSAGE_TOO_LARGE: { code: 10, retriable: false, message: 'The request included a message larger than the max message size the server will accept' },
   INVALID_FETCH_SIZE: { code: 4, retriable: false, message: 'The requested fetch size is invalid' },
   COORDINATOR_NOT_AVAILABLE: { code: 15, retriable: true, message: 'The coordinator is not available' },
   INVALID_TOPIC_EXCEPTION: { code: 17, retriable: false, message: 'The request attempted to perform an operation on an invalid topic' },
