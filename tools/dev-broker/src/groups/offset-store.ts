@@ -1,7 +1,9 @@
 /**
  * Committed consumer-group offsets, persisted as JSON lines in `<dataDir>/group-offsets.log`: one line per
  * OffsetCommit request, appended before the commit is acknowledged, replayed (last write wins) and compacted
- * into a fresh file on start. A torn last line from a crash is ignored. Single-threaded.
+ * into a fresh file on start, and again whenever superseded lines far outnumber live entries (consumers that
+ * commit per message would otherwise grow it without bound). A torn last line from a crash is ignored.
+ * Single-threaded.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,15 +20,20 @@ export interface OffsetEntry {
   readonly metadata: string | null;
 }
 
+const COMPACT_AFTER_LINES = 10_000;
+
 type Line = { g: string; o: Array<[topic: string, partition: number, offset: number, metadata: string | null]> };
 
 export class OffsetStore {
   /** group -> "topic\0partition" -> offset */
   private readonly groups = new Map<string, Map<string, CommittedOffset>>();
-  private readonly fd: number;
+  private fd = -1;
+  private linesSinceCompaction = 0;
+  private readonly path: string;
 
   constructor(dataDir: string) {
     const path = join(dataDir, 'group-offsets.log');
+    this.path = path;
     if (existsSync(path)) {
       for (const raw of readFileSync(path, 'utf8').split('\n')) {
         if (raw.length === 0) continue;
@@ -39,10 +46,23 @@ export class OffsetStore {
         for (const [topic, partition, offset, metadata] of line.o) this.set(line.g, topic, partition, { offset, metadata });
       }
     }
-    const tmp = `${path}.tmp`;
+    this.compact();
+  }
+
+  /** Rewrites the file as one line per group with its current offsets (atomically: write, rename, reopen). */
+  private compact(): void {
+    const tmp = `${this.path}.tmp`;
     writeFileSync(tmp, this.snapshotLines());
-    renameSync(tmp, path);
-    this.fd = openSync(path, 'a');
+    renameSync(tmp, this.path);
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = openSync(this.path, 'a');
+    this.linesSinceCompaction = 0;
+  }
+
+  private liveEntries(): number {
+    let n = 0;
+    for (const offsets of this.groups.values()) n += offsets.size;
+    return n;
   }
 
   private set(group: string, topic: string, partition: number, value: CommittedOffset): void {
@@ -73,6 +93,7 @@ export class OffsetStore {
     const line: Line = { g: group, o: entries.map((e) => [e.topic, e.partition, e.offset, e.metadata]) };
     writeSync(this.fd, `${JSON.stringify(line)}\n`);
     for (const e of entries) this.set(group, e.topic, e.partition, { offset: e.offset, metadata: e.metadata });
+    if (++this.linesSinceCompaction >= COMPACT_AFTER_LINES && this.linesSinceCompaction > 10 * this.liveEntries()) this.compact();
   }
 
   get(group: string, topic: string, partition: number): CommittedOffset | undefined {
