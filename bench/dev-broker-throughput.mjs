@@ -1,6 +1,6 @@
 // Throughput of the built dev broker (tools/dev-broker/dist) through kafkajs 2.2.4.
-// Starts the broker as a child process on a free port with a fresh data dir, produces N 1 KiB events from a
-// worker thread (kafkajs producer, batched sends, acks=-1, several sends in flight) while a kafkajs consumer group
+// Starts the broker as a child process on a free port with a fresh data dir, produces N 1 KiB events from
+// worker threads (kafkajs producers, batched sends, acks=-1, several sends in flight) while a kafkajs consumer group
 // on the main thread reads them, then prints produce events/s, end-to-end events/s (first send to last event
 // consumed), MB/s, and the broker's own CPU time per event (to tell broker cost from client cost).
 // --producer replay swaps the kafkajs producer for one that encodes a produce request per partition once, with

@@ -1,32 +1,10 @@
 /**
  * Record batch validation against batches encoded by kafkajs's own RecordBatch encoder (the bytes a producer sends).
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkBatch, splitBatches, writeBaseOffset } from './record-batch';
 import { crc32c } from './crc32c';
-
-const require = createRequire(import.meta.url);
-type EncodeRecordBatch = (args: Record<string, unknown>) => Promise<{ buffer: Buffer }>;
-const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as { RecordBatch: EncodeRecordBatch };
-const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (args: Record<string, unknown>) => unknown;
-const Long = require('kafkajs/src/utils/long') as { fromNumber(n: number): unknown };
-
-async function kafkajsBatch(values: string[], opts: { transactional?: boolean; producerId?: number; firstSequence?: number } = {}): Promise<Buffer> {
-  const records = values.map((value, i) => Record({ offsetDelta: i, timestampDelta: 0, key: null, value, headers: {} }));
-  const batch = await RecordBatch({
-    firstOffset: Long.fromNumber(0),
-    lastOffsetDelta: values.length - 1,
-    firstTimestamp: 1_700_000_000_000,
-    maxTimestamp: 1_700_000_000_000,
-    producerId: Long.fromNumber(opts.producerId ?? -1),
-    producerEpoch: 0,
-    firstSequence: opts.firstSequence ?? 0,
-    transactional: opts.transactional ?? false,
-    records,
-  });
-  return Buffer.from(batch.buffer);
-}
+import { kafkajsBatch } from '../../test/support/kafkajs-batches';
 
 describe('record batches', () => {
   it('reads the header of a kafkajs batch', async () => {
