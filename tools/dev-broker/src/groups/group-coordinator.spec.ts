@@ -57,6 +57,16 @@ describe('GroupCoordinator', () => {
     expect(c.leave('g', a.memberId)).toBe(25);
   });
 
+  it('hands out a member id first for JoinGroup v4+ (KIP-394) and admits the member when it rejoins with it', async () => {
+    const c = coordinator();
+    const first = await c.join('g', { ...join(''), requireKnownMemberId: true });
+    expect(first.errorCode).toBe(79); // MEMBER_ID_REQUIRED
+    expect(first.memberId).toMatch(/^c-/);
+    const joined = await c.join('g', { ...join(first.memberId), requireKnownMemberId: true });
+    expect(joined).toMatchObject({ errorCode: 0, generationId: 1, memberId: first.memberId, leader: first.memberId });
+    expect((await c.join('g', { ...join('made-up'), requireKnownMemberId: true })).errorCode).toBe(25);
+  });
+
   it('removes a member that stops heartbeating once its session times out', async () => {
     const c = coordinator();
     const a = await c.join('g', join(''));

@@ -4,7 +4,9 @@
  * PreparingRebalance waits until every known member has rejoined, or the rebalance timeout removes those that
  * did not. The join then completes with a new generation: the leader gets every member's metadata, and it sends
  * the assignments in SyncGroup. Responses that must wait (join, sync) are callbacks held on the member.
- * Not covered: static membership (group.instance.id is ignored) and KIP-394 MEMBER_ID_REQUIRED.
+ * From JoinGroup v4 a first join without a member id is answered MEMBER_ID_REQUIRED with a fresh id, and the
+ * member enters the group when it rejoins with that id (KIP-394), as on Kafka 2.2+.
+ * Not covered: static membership (group.instance.id is ignored).
  * Single-threaded; owned by the GroupCoordinator, which drives the timers.
  */
 import { randomUUID } from 'node:crypto';
@@ -40,6 +42,8 @@ export interface JoinArgs {
   readonly rebalanceTimeoutMs: number;
   readonly protocolType: string;
   readonly protocols: JoinGroupProtocol[];
+  /** JoinGroup v4+: a join without a member id first gets MEMBER_ID_REQUIRED and an id to rejoin with. */
+  readonly requireKnownMemberId?: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -59,6 +63,8 @@ export class Group {
   protocolName: string | null = null;
   leaderId: string | null = null;
   readonly members = new Map<string, Member>();
+  /** Ids handed out with MEMBER_ID_REQUIRED, not yet used to join -> expiry time. */
+  private readonly pendingMemberIds = new Map<string, number>();
   private rebalanceDeadline = 0;
   private initialDelayUntil = 0;
 
@@ -72,9 +78,14 @@ export class Group {
       return respond(failJoin(ErrorCode.INCONSISTENT_GROUP_PROTOCOL.code, args.memberId));
     }
     const now = Date.now();
-    if (args.memberId === '') {
+    if (args.memberId === '' && args.requireKnownMemberId) {
+      const memberId = `${args.clientId}-${randomUUID()}`;
+      this.pendingMemberIds.set(memberId, now + args.sessionTimeoutMs);
+      return respond(failJoin(ErrorCode.MEMBER_ID_REQUIRED.code, memberId));
+    }
+    if (args.memberId === '' || this.pendingMemberIds.delete(args.memberId)) {
       const member: Member = {
-        memberId: `${args.clientId}-${randomUUID()}`,
+        memberId: args.memberId || `${args.clientId}-${randomUUID()}`,
         clientId: args.clientId,
         clientHost: args.clientHost,
         sessionTimeoutMs: args.sessionTimeoutMs,
@@ -160,6 +171,7 @@ export class Group {
 
   /** Called periodically by the coordinator: session expiry and rebalance deadlines. */
   tick(now: number): void {
+    for (const [id, expiresAt] of this.pendingMemberIds) if (now > expiresAt) this.pendingMemberIds.delete(id);
     for (const m of [...this.members.values()]) {
       // Members waiting on our join/sync answer are not expected to heartbeat.
       if (!m.pendingJoin && !m.pendingSync && now - m.lastHeartbeat > m.sessionTimeoutMs) this.remove(m.memberId);

@@ -14,6 +14,7 @@ export const handleJoinGroup: ApiHandler = async (broker, request, body) => {
     rebalanceTimeoutMs: req.rebalanceTimeoutMs,
     protocolType: req.protocolType,
     protocols: req.protocols,
+    requireKnownMemberId: version >= 4,
   });
   return encodeJoinGroupResponse(new Encoder(), version, res);
 };

@@ -41,6 +41,7 @@ export const ErrorCode = {
   INVALID_PRODUCER_EPOCH: { code: 47, retriable: false, message: "Producer attempted an operation with an old epoch" },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, retriable: false, message: 'Transactional Id authorization failed' },
   UNKNOWN_PRODUCER_ID: { code: 59, retriable: false, message: 'The broker could not locate the producer metadata associated with the Producer ID' },
+  MEMBER_ID_REQUIRED: { code: 79, retriable: false, message: 'The group member needs to have a valid member id before actually entering a consumer group' },
   NON_EMPTY_GROUP: { code: 68, retriable: false, message: 'The group is not empty' },
   GROUP_ID_NOT_FOUND: { code: 69, retriable: false, message: 'The group id does not exist' },
 } as const satisfies Record<string, ErrorCodeInfo>;
