@@ -1,0 +1,126 @@
+// Gateway vs a raw node:http reverse proxy, side by side against the mock provider, in one run.
+//
+//   npm run build && node bench/gateway-vs-raw-proxy.mjs [--seconds 10]
+//
+// Layout on a 2-core machine: the proxy under test (raw proxy, then gateway) is pinned to core 0; wrk, the mock
+// provider and the Kafka development broker share core 1. Each proxy is measured non-streaming and streaming at 1
+// and 32 connections; CPU time per request is read from /proc for the proxy process only. Added latency is the
+// proxy's p50/p99 minus the mock's own p50/p99 measured directly at one connection.
+// Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres) for the gateway's keys.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { cpuSeconds, startPinned, stop } from './lib/proc.mjs';
+import { runWrk } from './lib/wrk.mjs';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const { AdminStore, Database } = require(join(root, 'libs/db/dist/index.js'));
+const { createTestDatabase } = require(join(root, 'libs/db/dist/testing/index.js'));
+const { EnvelopeCipher, parseMasterKeyring } = require(join(root, 'libs/secrets/dist/index.js'));
+const { ensureTopics } = require(join(root, 'libs/kafka/dist/index.js'));
+const { TOPICS } = require(join(root, 'libs/contracts/dist/events/index.js'));
+const { Kafka, logLevel } = require('kafkajs');
+
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 10);
+const ports = { mock: 18090, raw: 18081, gateway: 18080, broker: 19092 };
+const PROXY_CPU = 0;
+const LOAD_CPU = 1;
+
+const body = (stream) => JSON.stringify({ model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'asc-bench-'));
+  const children = [];
+  const database = await createTestDatabase({ baseUrl: process.env.BENCH_DATABASE_URL });
+  try {
+    const mock = await startPinned({ name: 'mock', cpu: LOAD_CPU, args: [join(root, 'tools/mock-llm/dist/main.js'), '--port', String(ports.mock)], readyPattern: /listening/ });
+    children.push(mock);
+    const broker = await startPinned({ name: 'broker', cpu: LOAD_CPU, args: [join(root, 'tools/dev-broker/dist/main.js'), '--port', String(ports.broker), '--data-dir', join(work, 'kafka')], readyPattern: /listening/ });
+    children.push(broker);
+    const admin = new Kafka({ clientId: 'bench', brokers: [`127.0.0.1:${ports.broker}`], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await ensureTopics(admin, TOPICS, { replicationFactor: 1 });
+    await admin.disconnect();
+
+    const secrets = {
+      ASC_KEY_HASH_SECRET: randomBytes(32).toString('base64url'),
+      ASC_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      ASC_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+    };
+    const db = Database.connect(database.databaseUrl, { poolSize: 2 });
+    const store = new AdminStore({ db, cipher: new EnvelopeCipher(parseMasterKeyring(secrets.ASC_MASTER_KEYS)), keyPepper: secrets.ASC_KEY_HASH_SECRET });
+    const tenant = await store.createTenant({ actor: 'bench', slug: 'bench', name: 'bench' });
+    const credential = await store.createCredential({ actor: 'bench', provider: 'openai', name: 'mock', secret: 'sk-mock', tenantId: null });
+    await store.createDeployment({ actor: 'bench', model: 'gpt-4o-mini', provider: 'openai', upstreamModel: 'gpt-4o-mini', baseUrl: `http://127.0.0.1:${ports.mock}/openai/v1`, region: 'us-east-1', credentialId: credential.id });
+    const { secret: key } = await store.createApiKey({ actor: 'bench', tenantId: tenant.id, name: 'bench' });
+    await db.close();
+
+    const targets = {
+      mock: { url: `http://127.0.0.1:${ports.mock}/openai/v1/chat/completions` },
+      raw: { url: `http://127.0.0.1:${ports.raw}/v1/chat/completions`, start: () => startPinned({ name: 'raw proxy', cpu: PROXY_CPU, args: [join(root, 'bench/raw-proxy.mjs'), String(ports.raw), `http://127.0.0.1:${ports.mock}/openai`], readyPattern: /raw proxy on/ }) },
+      gateway: {
+        url: `http://127.0.0.1:${ports.gateway}/v1/chat/completions`,
+        start: () =>
+          startPinned({
+            name: 'gateway',
+            cpu: PROXY_CPU,
+            args: [join(root, 'apps/gateway/dist/main.js')],
+            env: { ...secrets, DATABASE_URL: database.databaseUrl, ASC_GATEWAY_PORT: String(ports.gateway), KAFKA_BROKERS: `127.0.0.1:${ports.broker}`, ASC_SPOOL_DIR: join(work, 'spool'), LOG_LEVEL: 'warn' },
+            readyPattern: /listening on/,
+          }),
+      },
+    };
+
+    const results = [];
+    const scenarios = [];
+    for (const stream of [false, true]) for (const connections of [1, 32]) scenarios.push({ stream, connections });
+
+    // The mock alone at one connection: the latency the proxies add to.
+    console.error('measuring the mock directly');
+    const direct = {};
+    for (const stream of [false, true]) direct[stream] = await runWrk({ cpu: LOAD_CPU, url: targets.mock.url, connections: 1, seconds, key, body: body(stream) });
+
+    for (const name of ['raw', 'gateway']) {
+      console.error(`starting ${name}`);
+      const child = await targets[name].start();
+      children.push(child);
+      // Warm-up: JIT, keep-alive pools, snapshot.
+      await runWrk({ cpu: LOAD_CPU, url: targets[name].url, connections: 32, seconds: 3, key, body: body(false) });
+      for (const s of scenarios) {
+        console.error(`${name}: ${s.stream ? 'stream' : 'unary'}, ${s.connections} connection(s)`);
+        const before = cpuSeconds(child.pid);
+        const r = await runWrk({ cpu: LOAD_CPU, url: targets[name].url, connections: s.connections, seconds, key, body: body(s.stream) });
+        const cpuUs = ((cpuSeconds(child.pid) - before) / r.requests) * 1e6;
+        results.push({ target: name, ...s, ...r, cpuUsPerRequest: cpuUs, addedP50: r.p50 - direct[s.stream].p50, addedP99: r.p99 - direct[s.stream].p99 });
+      }
+      await stop(child);
+    }
+
+    printTable(results);
+  } finally {
+    for (const child of children.reverse()) await stop(child);
+    await database.drop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printTable(results) {
+  const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  console.log('\n| scenario | raw req/s | gateway req/s | throughput ratio | raw CPU µs/req | gateway CPU µs/req | gateway added p50 / p99 (ms) | raw added p50 / p99 (ms) | non-2xx |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const raw of results.filter((r) => r.target === 'raw')) {
+    const gw = results.find((r) => r.target === 'gateway' && r.stream === raw.stream && r.connections === raw.connections);
+    const name = `${raw.stream ? 'stream' : 'unary'}, ${raw.connections} conn`;
+    console.log(
+      `| ${name} | ${fmt(raw.rps)} | ${fmt(gw.rps)} | ${fmt((gw.rps / raw.rps) * 100, 1)}% | ${fmt(raw.cpuUsPerRequest)} | ${fmt(gw.cpuUsPerRequest)} | ${fmt(gw.addedP50, 2)} / ${fmt(gw.addedP99, 2)} | ${fmt(raw.addedP50, 2)} / ${fmt(raw.addedP99, 2)} | ${raw.non2xx + gw.non2xx} |`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
