@@ -1,0 +1,99 @@
+import { Decimal } from './decimal';
+import { compilePriceTable, findModelPrice, type CompiledPriceTable, type PriceTable, type TokenKind } from './price-table';
+
+/**
+ * Prices one model call's usage exactly. `inputTokens` INCLUDES the cached and cache-write tokens (they are subsets
+ * priced differently), so the uncached part is `input - cached - cacheWrite`. An unknown model is never priced at
+ * zero: the result says `priced: false` and why. Usage the gateway estimated (the provider never reported it) is
+ * priced from the estimate and flagged `estimated: true`.
+ */
+export interface UsageToPrice {
+  provider: string;
+  model: string;
+  /** When the usage happened: selects the price table in force. */
+  time: Date | string;
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+    cachedInputTokens: number;
+    cacheWriteInputTokens: number;
+    source: 'reported' | 'estimated';
+  };
+}
+
+export type TokenCounts = Record<TokenKind, number>;
+
+export type PricingResult =
+  | {
+      priced: true;
+      cost: Decimal;
+      currency: string;
+      priceTableVersion: string;
+      estimated: boolean;
+      /** Tokens billed per kind (uncached input split out) and the cost of each. */
+      tokens: TokenCounts;
+      breakdown: Record<TokenKind, Decimal>;
+      /** Set when the counts were inconsistent (cache subsets larger than the input) and were clamped. */
+      warning?: string;
+    }
+  | {
+      priced: false;
+      reason: 'unknown_model' | 'no_price_table';
+      message: string;
+      currency: string | null;
+      priceTableVersion: string | null;
+      estimated: boolean;
+    };
+
+export class Pricer {
+  private readonly tables: readonly CompiledPriceTable[];
+
+  constructor(tables: readonly PriceTable[]) {
+    // Latest first, so lookup takes the first table already in force.
+    this.tables = tables.map(compilePriceTable).sort((a, b) => b.effectiveFromMs - a.effectiveFromMs);
+    const versions = new Set(this.tables.map((t) => t.version));
+    if (versions.size !== this.tables.length) throw new Error('price table versions must be unique');
+  }
+
+  tableAt(time: Date | string): CompiledPriceTable | undefined {
+    const ms = typeof time === 'string' ? Date.parse(time) : time.getTime();
+    return this.tables.find((t) => t.effectiveFromMs <= ms);
+  }
+
+  price(item: UsageToPrice): PricingResult {
+    const estimated = item.usage.source === 'estimated';
+    const table = this.tableAt(item.time);
+    if (!table) {
+      return { priced: false, reason: 'no_price_table', message: `no price table in force at ${String(item.time)}`, currency: null, priceTableVersion: null, estimated };
+    }
+    const price = findModelPrice(table, item.provider, item.model);
+    if (!price) {
+      return {
+        priced: false,
+        reason: 'unknown_model',
+        message: `no price for ${item.provider}/${item.model} in price table ${table.version}`,
+        currency: table.currency,
+        priceTableVersion: table.version,
+        estimated,
+      };
+    }
+    const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = item.usage;
+    const uncached = inputTokens - cachedInputTokens - cacheWriteInputTokens;
+    const tokens: TokenCounts = { input: Math.max(0, uncached), output: outputTokens, cachedInput: cachedInputTokens, cacheWriteInput: cacheWriteInputTokens };
+    const breakdown = {
+      input: price.perMillion.input.mulInt(tokens.input).shiftLeft(6),
+      output: price.perMillion.output.mulInt(tokens.output).shiftLeft(6),
+      cachedInput: price.perMillion.cachedInput.mulInt(tokens.cachedInput).shiftLeft(6),
+      cacheWriteInput: price.perMillion.cacheWriteInput.mulInt(tokens.cacheWriteInput).shiftLeft(6),
+    };
+    const cost = breakdown.input.add(breakdown.output).add(breakdown.cachedInput).add(breakdown.cacheWriteInput);
+    const result: PricingResult = { priced: true, cost, currency: table.currency, priceTableVersion: table.version, estimated, tokens, breakdown };
+    if (uncached < 0) result.warning = `cached (${cachedInputTokens}) + cache-write (${cacheWriteInputTokens}) exceed input tokens (${inputTokens})`;
+    return result;
+  }
+}
+
+/** Exact cost of `tokens` at `perMillion` (for estimates made before a request, e.g. budget reservations). */
+export function costOf(tokens: number, perMillion: Decimal): Decimal {
+  return perMillion.mulInt(tokens).shiftLeft(6);
+}
