@@ -1,2 +1,3 @@
 export { ConfigError, parseEnv, envInt, envBool, envList, envSecret, type Env } from './env';
 export { loadGatewayConfig, prefixed, type GatewayConfig } from './gateway-config';
+export { loadAuditConfig, type AuditConfig } from './audit-config';
