@@ -1,3 +1,4 @@
 export { ConfigError, parseEnv, envInt, envBool, envList, envSecret, type Env } from './env';
 export { loadGatewayConfig, prefixed, type GatewayConfig } from './gateway-config';
 export { loadAuditConfig, type AuditConfig } from './audit-config';
+export { loadMeteringConfig, type MeteringConfig } from './metering-config';
