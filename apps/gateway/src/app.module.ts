@@ -8,7 +8,7 @@ import { HealthController } from './health/health.controller';
 import { ChatProxyService } from './proxy/chat-proxy.service';
 import { EmbeddingsProxyService } from './proxy/embeddings-proxy.service';
 import { RequestContextFactory } from './proxy/request-context.factory';
-import { AnthropicController } from './surfaces/anthropic.controller';
+import { DataPlaneHandler } from './data-plane/data-plane.handler';
 import { OpenAIController } from './surfaces/openai.controller';
 import { UpstreamClient } from './upstream/upstream-client';
 import { UsageRecorder } from './usage/usage-recorder';
@@ -23,13 +23,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(config), AdminModule],
-      controllers: [OpenAIController, AnthropicController, HealthController],
+      controllers: [OpenAIController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: DialectExceptionFilter },
         SnapshotService,
         AuthService,
         UpstreamClient,
         RequestContextFactory,
+        DataPlaneHandler,
         ChatProxyService,
         EmbeddingsProxyService,
         UsageRecorder,

@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
@@ -5,10 +6,20 @@ import { InvalidRequestError } from '@asc/errors';
 import type { GatewayConfig } from '@asc/config';
 import { AppModule } from './app.module';
 import { sendError } from './errors/error-responder';
+import { DataPlaneHandler } from './data-plane/data-plane.handler';
 
 /** Builds the gateway application (used by `main.ts` and by in-process tests). */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  // The proxy endpoints are taken off the server before Fastify's router (see DataPlaneHandler for why).
+  let dataPlane: DataPlaneHandler | undefined;
+  const serverFactory = (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
+    createServer((req, res) => {
+      if (dataPlane === undefined || !dataPlane.route(req, res)) fastifyHandler(req, res);
+    });
+  // No Nest middleware is used: skipping middie removes a per-request hook from the hot path.
   const adapter = new FastifyAdapter({
+    skipMiddie: true,
+    serverFactory,
     bodyLimit: config.ASC_MAX_BODY_BYTES,
     logger: false,
     // Long streams: never cut a response because it takes long; idle sockets are closed by keep-alive timeouts.
@@ -22,6 +33,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   installJsonParser(app.getHttpAdapter().getInstance(), config.ASC_MAX_BODY_BYTES);
   app.enableShutdownHooks();
   await app.init();
+  dataPlane = app.get(DataPlaneHandler);
   return app;
 }
 

@@ -1,32 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
-import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
 import { asJsonObject, requireModel } from '../surfaces/validate-request';
-import { clientAbortSignal, type RequestContext } from './request-context';
+import { watchClientDisconnect, type RequestContext } from './request-context';
 
-/** Authenticates and validates an incoming proxied request, in that order (no body details leak to anonymous callers). */
+/** Validates an authenticated proxied request and builds its context. */
 @Injectable()
 export class RequestContextFactory {
-  constructor(private readonly auth: AuthService) {}
-
-  create(args: { req: FastifyRequest; reply: FastifyReply; dialect: ClientDialect; validate: (body: Record<string, unknown>) => void }): RequestContext {
-    const startedAt = performance.now();
-    const principal = this.auth.authenticate(args.req.headers);
-    const body = asJsonObject(args.req.body);
+  create(args: {
+    req: IncomingMessage;
+    res: ServerResponse;
+    dialect: ClientDialect;
+    principal: Principal;
+    body: unknown;
+    startedAt: number;
+    validate: (body: Record<string, unknown>) => void;
+  }): RequestContext {
+    const body = asJsonObject(args.body);
     const model = requireModel(body);
     args.validate(body);
-    return {
+    const ctx: RequestContext = {
       requestId: randomUUID(),
       dialect: args.dialect,
-      principal,
+      principal: args.principal,
       body,
       model,
-      startedAt,
+      startedAt: args.startedAt,
       req: args.req,
-      reply: args.reply,
-      signal: clientAbortSignal(args.reply),
+      res: args.res,
+      cancelled: false,
+      upstream: undefined,
     };
+    watchClientDisconnect(ctx);
+    return ctx;
   }
 }

@@ -1,26 +1,37 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
 import type { Principal } from '../auth/principal';
+import type { UpstreamCall } from '../upstream/upstream-call';
 
-/** Everything one proxied request carries through the handlers. Created per request. */
+/** Everything one proxied request carries through the handlers. Created per request, not shared. */
 export interface RequestContext {
   requestId: string;
   dialect: ClientDialect;
   principal: Principal;
   body: Record<string, unknown>;
   model: string;
+  /** `performance.now()` when the request arrived. */
   startedAt: number;
-  req: FastifyRequest;
-  reply: FastifyReply;
-  /** Aborted when the client disconnects before the response finished. */
-  signal: AbortSignal;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Set when the client disconnected before the response finished. */
+  cancelled: boolean;
+  /** The upstream attempt in flight; aborted when the client goes away. */
+  upstream: UpstreamCall | undefined;
 }
 
-/** Aborts when the client goes away before the response is complete; cancels the upstream request with it. */
-export function clientAbortSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
+export class ClientCancelledError extends Error {
+  constructor() {
+    super('The client closed the connection.');
+    this.name = 'ClientCancelledError';
+  }
+}
+
+/** Cancels the upstream attempt when the client goes away before the response is complete. */
+export function watchClientDisconnect(ctx: RequestContext): void {
+  ctx.res.once('close', () => {
+    if (ctx.res.writableFinished) return;
+    ctx.cancelled = true;
+    ctx.upstream?.abort(new ClientCancelledError());
   });
-  return controller.signal;
 }

@@ -1,30 +1,14 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, HttpCode, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
-import { ChatProxyService } from '../proxy/chat-proxy.service';
-import { EmbeddingsProxyService } from '../proxy/embeddings-proxy.service';
-import { RequestContextFactory } from '../proxy/request-context.factory';
-import { validateEmbeddings, validateOpenAIChat } from './validate-request';
 
-/** The OpenAI-compatible surface: point an unchanged OpenAI SDK at `<gateway>/v1` with a virtual key. */
+/**
+ * The OpenAI-compatible surface's non-proxy endpoints. `POST /v1/chat/completions` and `/v1/embeddings` are
+ * served by the DataPlaneHandler (see data-plane/).
+ */
 @Controller('v1')
 export class OpenAIController {
-  constructor(
-    private readonly contexts: RequestContextFactory,
-    private readonly chat: ChatProxyService,
-    private readonly embeddings: EmbeddingsProxyService,
-    private readonly auth: AuthService,
-  ) {}
-
-  @Post('chat/completions')
-  async chatCompletions(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.chat.handle(this.contexts.create({ req, reply, dialect: 'openai', validate: validateOpenAIChat }));
-  }
-
-  @Post('embeddings')
-  async createEmbeddings(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.embeddings.handle(this.contexts.create({ req, reply, dialect: 'openai', validate: validateEmbeddings }));
-  }
+  constructor(private readonly auth: AuthService) {}
 
   /** Only the models the caller's tenant may use. */
   @Get('models')
