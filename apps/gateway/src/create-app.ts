@@ -11,10 +11,10 @@ import { DataPlaneHandler } from './data-plane/data-plane.handler';
 /** Builds the gateway application (used by `main.ts` and by in-process tests). */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   // The proxy endpoints are taken off the server before Fastify's router (see DataPlaneHandler for why).
-  let dataPlane: DataPlaneHandler | undefined;
+  const dataPlane: { handler?: DataPlaneHandler } = {};
   const serverFactory = (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
     createServer((req, res) => {
-      if (dataPlane === undefined || !dataPlane.route(req, res)) fastifyHandler(req, res);
+      if (dataPlane.handler === undefined || !dataPlane.handler.route(req, res)) fastifyHandler(req, res);
     });
   // No Nest middleware is used: skipping middie removes a per-request hook from the hot path.
   const adapter = new FastifyAdapter({
@@ -33,7 +33,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   installJsonParser(app.getHttpAdapter().getInstance(), config.ASC_MAX_BODY_BYTES);
   app.enableShutdownHooks();
   await app.init();
-  dataPlane = app.get(DataPlaneHandler);
+  dataPlane.handler = app.get(DataPlaneHandler);
   return app;
 }
 
