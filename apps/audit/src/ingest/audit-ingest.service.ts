@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { auditRecordedV1 } from '@asc/contracts/events';
+import { kafkaConfigFromEnv, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
+import { ChainWriter } from '../chain/chain-writer';
+
+export interface IngestStats {
+  running: boolean;
+  appended: number;
+  duplicates: number;
+  checkpoints: number;
+  consumer: ConsumerStats | null;
+}
+
+/**
+ * Consumes audit.recorded.v1 (every kind) into the chains. The topic is keyed by tenant, so one tenant's events
+ * arrive in order on one partition; each fetched chunk becomes one ChainWriter transaction, and its offset is
+ * committed only after that transaction (runConsumer), so a crash or rebalance redelivers and the writer's
+ * (tenant, event id) check makes the redelivery a no-op.
+ */
+@Injectable()
+export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditIngest');
+  private handle: ConsumerHandle | undefined;
+  private readonly totals = { appended: 0, duplicates: 0, checkpoints: 0 };
+
+  constructor(
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+    private readonly writer: ChainWriter,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.ASC_AUDIT_INGEST_ENABLED) return;
+    if (this.config.KAFKA_BROKERS.length === 0) {
+      this.logger.warn('KAFKA_BROKERS is empty: audit ingestion is off (API only)');
+      return;
+    }
+    const kafka = new Kafka({ ...kafkaConfigFromEnv(this.config.kafkaEnv), logLevel: logLevel.ERROR });
+    this.handle = await runConsumer({
+      kafka,
+      groupId: this.config.ASC_AUDIT_CONSUMER_GROUP,
+      topics: [auditRecordedV1],
+      maxBatchEvents: this.config.ASC_AUDIT_BATCH_EVENTS,
+      handleBatch: async ({ events }) => {
+        const result = await this.writer.append(events.map((e) => e.event));
+        this.totals.appended += result.appended;
+        this.totals.duplicates += result.duplicates;
+        this.totals.checkpoints += result.checkpoints;
+      },
+      onHandlerError: (error, { partition, attempt }) => this.logger.error(`append failed (partition ${partition}, attempt ${attempt + 1}): ${(error as Error).message}`),
+    });
+  }
+
+  stats(): IngestStats {
+    return { running: this.handle !== undefined, ...this.totals, consumer: this.handle?.stats() ?? null };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.handle?.stop();
+    this.handle = undefined;
+  }
+}
