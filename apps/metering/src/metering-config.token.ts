@@ -1,0 +1,1 @@
+export const METERING_CONFIG = Symbol('METERING_CONFIG');
