@@ -30,5 +30,18 @@ export {
   type SnapshotTenant,
 } from './snapshot/gateway-snapshot';
 export { listenConfigChanges, type ConfigChangeEvent, type ConfigChangeListener, type ListenOptions } from './snapshot/config-listener';
+export { PolicyStore } from './policy/policy-store';
+export {
+  POLICY_SCOPES,
+  PLATFORM_SCOPE_ID,
+  type AppliedPolicyChange,
+  type PolicyChangeSet,
+  type PolicyLiveState,
+  type PolicyRecord,
+  type PolicyRevisionInfo,
+  type PolicyScope,
+  type PolicySnapshotRows,
+} from './policy/policy-types';
+export type { DeploymentPatch, NewDeployment } from './repositories/deployment.repository';
 export { ConflictError } from './errors';
 export * from './types';

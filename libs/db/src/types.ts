@@ -81,7 +81,7 @@ export interface Deployment {
   updatedAt: Date;
 }
 
-export const CONFIG_ENTITIES = ['organization', 'tenant', 'api_key', 'provider_credential', 'deployment'] as const;
+export const CONFIG_ENTITIES = ['organization', 'tenant', 'api_key', 'provider_credential', 'deployment', 'policy'] as const;
 export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];
 
 export interface AdminChange {

@@ -5,6 +5,7 @@ import { ApiKeyRepository } from './api-key.repository';
 import { CredentialRepository } from './credential.repository';
 import { DeploymentRepository } from './deployment.repository';
 import { OrganizationRepository, TenantRepository } from './tenant.repository';
+import { PolicyRepository } from './policy.repository';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
@@ -14,6 +15,7 @@ export interface Repositories {
   readonly credentials: CredentialRepository;
   readonly deployments: DeploymentRepository;
   readonly adminChanges: AdminChangeRepository;
+  readonly policies: PolicyRepository;
 }
 
 function bind(db: Prisma.TransactionClient): Repositories {
@@ -24,6 +26,7 @@ function bind(db: Prisma.TransactionClient): Repositories {
     credentials: new CredentialRepository(db),
     deployments: new DeploymentRepository(db),
     adminChanges: new AdminChangeRepository(db),
+    policies: new PolicyRepository(db),
   };
 }
 
