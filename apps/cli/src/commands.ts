@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AdminClient } from './admin-client';
 import { flag, parseDuration, requiredFlag, UsageError, type ParsedArgs } from './args';
+import { AUDIT_HELP, auditCommands } from './audit-commands';
 import { printObject, printRows } from './output';
 
 type Row = Record<string, unknown>;
@@ -76,6 +77,7 @@ export const commands: Record<string, Command> = {
     ),
   'deployments disable': async (c, a) => printObject(await c.patch(`/deployments/${encodeURIComponent(a.positionals[2] ?? requiredFlag(a, 'deployment'))}`, { enabled: false })),
   'deployments enable': async (c, a) => printObject(await c.patch(`/deployments/${encodeURIComponent(a.positionals[2] ?? requiredFlag(a, 'deployment'))}`, { enabled: true })),
+  ...auditCommands,
 };
 
 export const HELP = `asc — ASC control plane CLI (talks to the gateway's admin API)
@@ -96,4 +98,4 @@ Add --json to list commands for machine-readable output.
   asc deployments list
   asc deployments create --model <public-name> --provider <p> --base-url <url> --region <region> [--upstream-model <m>] [--credential <id>] [--tenant <id|slug>] [--operations chat,embeddings] [--priority N] [--api-version V]
   asc deployments disable|enable <deployment-id>
-`;
+${AUDIT_HELP}`;
