@@ -27,7 +27,7 @@ describe('Pricer with the seed price table', () => {
     if (!result.priced) return;
     expect(result.cost.toString()).toBe(cost);
     expect(result.currency).toBe('USD');
-    expect(result.priceTableVersion).toBe('2025-06-01');
+    expect(result.priceTableVersion).toBe('2025-01-01');
     expect(result.estimated).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('Pricer with the seed price table', () => {
     ['mistral', 'mistral-large-latest', 'unknown_model'],
   ])('flags %s/%s as %s instead of pricing it at zero', (provider, model, reason) => {
     const result = pricer.price(usage(provider, model, 10, 10, 0, 0, 'estimated'));
-    expect(result).toMatchObject({ priced: false, reason, priceTableVersion: '2025-06-01', estimated: true });
+    expect(result).toMatchObject({ priced: false, reason, priceTableVersion: '2025-01-01', estimated: true });
     expect(result.priced ? '' : result.message).toContain(`${provider}/${model}`);
   });
 

@@ -8,8 +8,8 @@ import type { PriceTable } from './price-table';
  */
 export const SEED_PRICE_TABLES: readonly PriceTable[] = [
   {
-    version: '2025-06-01',
-    effectiveFrom: '2025-06-01T00:00:00.000Z',
+    version: '2025-01-01',
+    effectiveFrom: '2025-01-01T00:00:00.000Z',
     currency: 'USD',
     models: [
       { providers: ['openai', 'azure-openai'], model: 'gpt-4o-mini', perMillion: { input: '0.15', output: '0.60', cachedInput: '0.075', cacheWriteInput: '0.15' } },
