@@ -11,6 +11,8 @@ import { RequestContextFactory } from './proxy/request-context.factory';
 import { DataPlaneHandler } from './data-plane/data-plane.handler';
 import { OpenAIController } from './surfaces/openai.controller';
 import { UpstreamClient } from './upstream/upstream-client';
+import { DeploymentHealth } from './routing/deployment-health';
+import { RouteExecutor } from './routing/route-executor';
 import { UsageRecorder } from './usage/usage-recorder';
 import { eventSinkProvider } from './usage/event-sink.provider';
 import { AdminModule } from './admin/admin.module';
@@ -29,6 +31,8 @@ export class AppModule {
         SnapshotService,
         AuthService,
         UpstreamClient,
+        DeploymentHealth,
+        RouteExecutor,
         RequestContextFactory,
         DataPlaneHandler,
         ChatProxyService,

@@ -73,5 +73,5 @@ function tenantModels(
   for (const list of byName.values()) {
     list.sort((a, b) => a.priority - b.priority || Number(a.tenantId === null) - Number(b.tenantId === null));
   }
-  return { byName, listed: [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { byName, routing: new Map(), listed: [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)) };
 }

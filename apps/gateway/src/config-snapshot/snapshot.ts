@@ -3,6 +3,7 @@
  * (at start and on every config-change notification), then only read: request handling never queries the database.
  */
 import type { DeploymentTarget } from '@asc/providers';
+import type { RoutingPolicy } from '../routing/routing-policy';
 
 export type Operation = 'chat' | 'embeddings';
 
@@ -37,6 +38,8 @@ export interface RouteCandidate {
 export interface TenantModels {
   /** Model name (alias or `provider/upstream-model`) → candidates in priority order. */
   byName: ReadonlyMap<string, readonly RouteCandidate[]>;
+  /** Routing policies by model name (absent = platform default). */
+  routing: ReadonlyMap<string, RoutingPolicy>;
   /** What `GET /v1/models` lists for this tenant. */
   listed: readonly { id: string; ownedBy: string; created: number }[];
 }

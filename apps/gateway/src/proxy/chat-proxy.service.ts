@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { prepareChat, type ChatExchange } from '@asc/providers';
 import type { RouteCandidate } from '../config-snapshot/snapshot';
-import { resolveCandidates } from '../routing/model-resolver';
-import { UpstreamClient } from '../upstream/upstream-client';
+import { resolveRoute } from '../routing/model-resolver';
+import { RouteExecutor } from '../routing/route-executor';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { attemptCandidates } from './candidate-attempts';
 import { unservedOutcome, type RequestAttempt } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { relayStream } from './stream-relay';
@@ -21,22 +20,26 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 @Injectable()
 export class ChatProxyService {
   constructor(
-    private readonly upstream: UpstreamClient,
+    private readonly routes: RouteExecutor,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const candidates = resolveCandidates(ctx.principal, ctx.model, 'chat');
-    const result = await attemptCandidates(ctx, candidates, this.upstream, (candidate) =>
+    const { candidates, policy } = resolveRoute(ctx.principal, ctx.model, 'chat');
+    const result = await this.routes.run({ ctx, candidates, policy, streamed: ctx.body.stream === true, prepare: (candidate) =>
       prepareChat({ dialect: ctx.dialect, body: ctx.body, target: candidate.target, clientModel: ctx.model }),
-    );
+    });
     if (!result.ok) {
       const error = ctx.cancelled ? new ClientCancelledError() : result.error;
       this.usage.record(ctx, unservedOutcome({ error, cancelled: ctx.cancelled, streamed: ctx.body.stream === true, attempts: result.attempts, latencyMs: elapsedMs(ctx.startedAt) }));
       throw error;
     }
     const { candidate, exchange, call, attempts } = result;
-    await (exchange.stream ? this.relay(ctx, candidate, exchange, call, attempts) : this.respond(ctx, candidate, exchange, call, attempts));
+    try {
+      await (exchange.stream ? this.relay(ctx, candidate, exchange, call, attempts) : this.respond(ctx, candidate, exchange, call, attempts));
+    } finally {
+      result.finish();
+    }
   }
 
   private async respond(ctx: RequestContext, served: RouteCandidate, exchange: ChatExchange, call: UpstreamCall, attempts: RequestAttempt[]): Promise<void> {

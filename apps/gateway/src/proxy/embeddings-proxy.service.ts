@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { prepareEmbeddings } from '@asc/providers';
-import { resolveCandidates } from '../routing/model-resolver';
-import { UpstreamClient } from '../upstream/upstream-client';
+import { prepareEmbeddings, type Usage } from '@asc/providers';
+import { resolveRoute } from '../routing/model-resolver';
+import { RouteExecutor } from '../routing/route-executor';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { attemptCandidates } from './candidate-attempts';
 import { unservedOutcome } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { elapsedMs } from './timing';
@@ -12,21 +11,27 @@ import { elapsedMs } from './timing';
 @Injectable()
 export class EmbeddingsProxyService {
   constructor(
-    private readonly upstream: UpstreamClient,
+    private readonly routes: RouteExecutor,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const candidates = resolveCandidates(ctx.principal, ctx.model, 'embeddings');
-    const result = await attemptCandidates(ctx, candidates, this.upstream, (candidate) =>
+    const { candidates, policy } = resolveRoute(ctx.principal, ctx.model, 'embeddings');
+    const result = await this.routes.run({ ctx, candidates, policy, streamed: false, prepare: (candidate) =>
       prepareEmbeddings({ body: ctx.body, target: candidate.target, clientModel: ctx.model }),
-    );
+    });
     if (!result.ok) {
       const error = ctx.cancelled ? new ClientCancelledError() : result.error;
       this.usage.record(ctx, unservedOutcome({ error, cancelled: ctx.cancelled, streamed: false, attempts: result.attempts, latencyMs: elapsedMs(ctx.startedAt) }));
       throw error;
     }
-    const { body, usage } = result.exchange.decodeResponse(await result.call.text());
+    let decoded: { body: string; usage: Usage };
+    try {
+      decoded = result.exchange.decodeResponse(await result.call.text());
+    } finally {
+      result.finish();
+    }
+    const { body, usage } = decoded;
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': ctx.requestId });
     ctx.res.end(body);
     const latencyMs = elapsedMs(ctx.startedAt);

@@ -31,6 +31,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
   private ended = false;
   private failure: Error | undefined;
   private abortReason: Error | undefined;
+  private firstDataWaiter: (() => void) | undefined;
 
   constructor() {
     this.head = new Promise<UpstreamHead>((resolve, reject) => {
@@ -45,6 +46,25 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     if (this.abortReason) return;
     this.abortReason = reason;
     this.controller?.abort(reason);
+  }
+
+  /**
+   * Resolves true once the first body bytes (or the end, or an error) arrived, false if none came within
+   * `timeoutMs`: the time-to-first-token deadline of streams, checked before anything is relayed to the client.
+   */
+  waitForFirstData(timeoutMs: number): Promise<boolean> {
+    if (this.buffered.length > 0 || this.ended || this.failure) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.firstDataWaiter = undefined;
+        resolve(false);
+      }, timeoutMs);
+      this.firstDataWaiter = () => {
+        clearTimeout(timer);
+        this.firstDataWaiter = undefined;
+        resolve(true);
+      };
+    });
   }
 
   /** Collects the whole body (unary responses and error bodies). */
@@ -87,12 +107,15 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.sink === undefined) this.buffered.push(chunk);
-    else if (!this.sink.onData(chunk)) controller.pause();
+    if (this.sink === undefined) {
+      this.buffered.push(chunk);
+      this.firstDataWaiter?.();
+    } else if (!this.sink.onData(chunk)) controller.pause();
   }
 
   onResponseEnd(): void {
     this.ended = true;
+    this.firstDataWaiter?.();
     this.sink?.onEnd();
   }
 
@@ -103,6 +126,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
       return;
     }
     this.failure = error;
+    this.firstDataWaiter?.();
     this.sink?.onError(error);
   }
 }
