@@ -17,7 +17,7 @@ execFileSync(
     join(root, 'node_modules/@grpc/proto-loader/build/bin/proto-loader-gen-types.js'),
     '--longs=Number', '--enums=String', '--defaults', '--oneofs', '--grpcLib=@grpc/grpc-js',
     '-I', join(root, 'proto'), '-O', outDir,
-    'policy/v1/policy.proto', 'envoy/service/auth/v3/external_auth.proto',
+    'policy/v1/policy.proto', 'envoy/service/auth/v3/external_auth.proto', 'grpc/health/v1/health.proto',
   ],
   { stdio: 'inherit', cwd: join(root, 'proto') },
 );

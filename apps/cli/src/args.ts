@@ -9,6 +9,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    // `-f <file>` (kubectl style, for `asc apply -f`) is `--file <file>`.
+    if (arg === '-f' && i + 1 < argv.length) {
+      flags.set('file', argv[++i]!);
+      continue;
+    }
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

@@ -9,8 +9,9 @@ import { loadPackageDefinition, type GrpcObject } from '@grpc/grpc-js';
 import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
 import type { ProtoGrpcType as PolicyProtoGrpcType } from './generated/policy';
 import type { ProtoGrpcType as EnvoyAuthProtoGrpcType } from './generated/external_auth';
+import type { ProtoGrpcType as HealthProtoGrpcType } from './generated/health';
 
-export type { PolicyProtoGrpcType, EnvoyAuthProtoGrpcType };
+export type { PolicyProtoGrpcType, EnvoyAuthProtoGrpcType, HealthProtoGrpcType };
 
 // asc.policy.v1: inputs (permissive, what you send) and outputs (what the loader hands out).
 export type { CheckRequest, CheckRequest__Output } from './generated/asc/policy/v1/CheckRequest';
@@ -41,6 +42,11 @@ export type { AuthorizationClient, AuthorizationHandlers } from './generated/env
 export type { AttributeContext__Output } from './generated/envoy/service/auth/v3/AttributeContext';
 export type { HeaderValueOption } from './generated/envoy/config/core/v3/HeaderValueOption';
 
+// grpc.health.v1
+export type { HealthHandlers, HealthClient } from './generated/grpc/health/v1/Health';
+export type { HealthCheckRequest__Output } from './generated/grpc/health/v1/HealthCheckRequest';
+export type { HealthCheckResponse, HealthCheckResponse__Output } from './generated/grpc/health/v1/HealthCheckResponse';
+
 /** Snapshot schema this build writes and understands (`PolicySnapshot.schema_version`). */
 export const POLICY_SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -52,8 +58,9 @@ export const PROTO_ROOT = join(__dirname, '..', '..', '..', '..', 'proto');
 
 export const POLICY_PROTO_FILE = 'policy/v1/policy.proto';
 export const ENVOY_AUTH_PROTO_FILE = 'envoy/service/auth/v3/external_auth.proto';
+export const HEALTH_PROTO_FILE = 'grpc/health/v1/health.proto';
 
-export function loadProtoDefinition(file: string): PackageDefinition {
+export function loadProtoDefinition(file: string | string[]): PackageDefinition {
   return loadSync(file, { ...PROTO_LOADER_OPTIONS, includeDirs: [PROTO_ROOT] });
 }
 
@@ -63,4 +70,8 @@ export function loadPolicyProto(): PolicyProtoGrpcType {
 
 export function loadEnvoyAuthProto(): EnvoyAuthProtoGrpcType {
   return loadPackageDefinition(loadProtoDefinition(ENVOY_AUTH_PROTO_FILE)) as GrpcObject as unknown as EnvoyAuthProtoGrpcType;
+}
+
+export function loadHealthProto(): HealthProtoGrpcType {
+  return loadPackageDefinition(loadProtoDefinition(HEALTH_PROTO_FILE)) as GrpcObject as unknown as HealthProtoGrpcType;
 }

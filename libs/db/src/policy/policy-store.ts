@@ -35,7 +35,8 @@ export class PolicyStore {
       repos.deployments.list({}),
       repos.policies.list(),
     ]);
-    return { version, organizations, tenants, deployments, policies };
+    const keyTenants = await repos.policies.keyTenants(policies.filter((p) => p.scope === 'key').map((p) => p.scopeId));
+    return { version, organizations, tenants, deployments, policies, keyTenants };
   }
 
   loadSnapshotRows(): Promise<PolicySnapshotRows> {

@@ -38,6 +38,8 @@ export interface PolicyLiveState {
   tenants: Tenant[];
   deployments: Deployment[];
   policies: PolicyRecord[];
+  /** Owner tenant of every key that has a policy layer. */
+  keyTenants: { keyId: string; tenantId: string }[];
 }
 
 /** Everything a policy snapshot is built from, read at one point in time. */

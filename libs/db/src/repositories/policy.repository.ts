@@ -58,6 +58,12 @@ export class PolicyRepository {
     await this.db.tenant.update({ where: { id: tenantId }, data: { organizationId } });
   }
 
+  async keyTenants(keyIds: readonly string[]): Promise<{ keyId: string; tenantId: string }[]> {
+    if (keyIds.length === 0) return [];
+    const rows = await this.db.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: { id: true, tenantId: true } });
+    return rows.map((k) => ({ keyId: k.id, tenantId: k.tenantId }));
+  }
+
   async keyTenant(keyId: string): Promise<string | null> {
     const row = await this.db.apiKey.findUnique({ where: { id: keyId }, select: { tenantId: true } });
     return row?.tenantId ?? null;

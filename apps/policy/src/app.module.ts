@@ -1,0 +1,51 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { PolicyConfig } from '@asc/config';
+import type { RateLimiter } from '@asc/policy';
+import { PolicyAdminController } from './admin/policy-admin.controller';
+import { PolicyAdminService } from './admin/policy-admin.service';
+import { DatabaseModule } from './database/database.module';
+import { DECISION_AUDIT, type DecisionAuditSink } from './decisions/decision-audit';
+import { decisionAuditProvider } from './decisions/decision-audit.provider';
+import { DecisionService } from './decisions/decision.service';
+import { RATE_LIMITER, rateLimiterProvider } from './decisions/rate-limiter.provider';
+import { AdminExceptionFilter } from './errors/exception.filter';
+import { GrpcServerService } from './grpc/grpc-server.service';
+import { HealthController } from './health/health.controller';
+import { POLICY_CONFIG } from './policy-config';
+import { PolicySnapshotService } from './snapshot/policy-snapshot.service';
+
+/** Closes the rate limiter (Redis) and flushes the decision audit on shutdown. */
+@Injectable()
+class DecisionLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(DECISION_AUDIT) private readonly audit: DecisionAuditSink,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.limiter.close(), this.audit.close()]);
+  }
+}
+
+/** Every provider, controller and global filter of the policy service, in one place. */
+@Module({})
+export class AppModule {
+  static forRoot(config: PolicyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forRoot(config)],
+      controllers: [PolicyAdminController, HealthController],
+      providers: [
+        { provide: POLICY_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AdminExceptionFilter },
+        PolicySnapshotService,
+        rateLimiterProvider,
+        decisionAuditProvider,
+        DecisionService,
+        DecisionLifecycle,
+        PolicyAdminService,
+        GrpcServerService,
+      ],
+    };
+  }
+}
