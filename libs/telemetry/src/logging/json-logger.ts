@@ -96,8 +96,10 @@ export class JsonLogger implements LoggerService {
     const rest = [...params];
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') fields.context = rest.pop();
     for (const param of rest) {
-      if (typeof param === 'string') fields.stack = param;
-      else if (param instanceof Error) fields.err = param;
+      // Nest's Logger appends its own context after the caller's: (msg, stack, context, context).
+      if (typeof param === 'string') {
+        if (param !== fields.context && SEVERITY[level] >= SEVERITY.error) fields.stack ??= param;
+      } else if (param instanceof Error) fields.err = param;
       else if (typeof param === 'object' && param !== null) Object.assign(fields, param);
     }
     if (msg instanceof Error) {

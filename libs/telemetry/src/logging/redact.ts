@@ -23,7 +23,7 @@ const CONTENT_FIELDS = new Set([
 ]);
 
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /\bsk-[A-Za-z0-9_-]{20,}/g,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
   /(?<=\/\/[^/\s:@]+:)[^/\s@]+(?=@)/g,
@@ -68,12 +68,15 @@ export function scrubString(value: string): string {
   return out;
 }
 
-/** A JSON-safe, redacted copy of `value` (the value found under field `name`, if any). */
-export function redact(value: unknown, name?: string, depth = 0): unknown {
-  if (value instanceof AllowedContent) return redact(value.value, undefined, depth);
+/**
+ * A JSON-safe, redacted copy of `value` (the value found under field `name`, if any). Inside an
+ * `allowContent(...)` subtree (`contentAllowed`), prompt fields are kept; secrets never are.
+ */
+export function redact(value: unknown, name?: string, depth = 0, contentAllowed = false): unknown {
+  if (value instanceof AllowedContent) return redact(value.value, name, depth, true);
   if (name !== undefined) {
     if (isSecretField(name) && value !== undefined && value !== null && typeof value !== 'number' && typeof value !== 'boolean') return REDACTED;
-    if (isContentField(name) && value !== undefined && value !== null) return REDACTED_CONTENT;
+    if (!contentAllowed && isContentField(name) && value !== undefined && value !== null) return REDACTED_CONTENT;
   }
   switch (typeof value) {
     case 'string':
@@ -93,15 +96,15 @@ export function redact(value: unknown, name?: string, depth = 0): unknown {
   if (value instanceof Error) return redactError(value, depth);
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
-  if (Array.isArray(value)) return value.slice(0, 100).map((item) => redact(item, undefined, depth + 1));
-  if (value instanceof Map) return redactObject(Object.fromEntries(value), depth);
-  return redactObject(value as Record<string, unknown>, depth);
+  if (Array.isArray(value)) return value.slice(0, 100).map((item) => redact(item, undefined, depth + 1, contentAllowed));
+  if (value instanceof Map) return redactObject(Object.fromEntries(value), depth, contentAllowed);
+  return redactObject(value as Record<string, unknown>, depth, contentAllowed);
 }
 
-function redactObject(value: Record<string, unknown>, depth: number): Record<string, unknown> {
+function redactObject(value: Record<string, unknown>, depth: number, contentAllowed: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const redacted = redact(value[key], key, depth + 1);
+    const redacted = redact(value[key], key, depth + 1, contentAllowed);
     if (redacted !== undefined) out[key] = redacted;
   }
   return out;

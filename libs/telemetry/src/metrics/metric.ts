@@ -15,6 +15,12 @@ export interface MetricOptions<L extends string> {
 }
 
 export const OVERFLOW_LABEL_VALUE = '_other';
+
+interface SeriesEntry<C> {
+  escaped: string[];
+  child: C;
+}
+type SeriesNode<C> = Map<unknown, SeriesNode<C> | SeriesEntry<C>>;
 const DEFAULT_MAX_SERIES = 2_000;
 
 /**
@@ -27,7 +33,11 @@ export abstract class Metric<L extends string, C> {
   readonly help: string;
   readonly labelNames: readonly L[];
   private readonly maxSeries: number;
-  private readonly series = new Map<string, { escaped: string[]; child: C }>();
+  /** Every series, in creation order, for rendering. */
+  private readonly series: SeriesEntry<C>[] = [];
+  /** Lookup tree: one level per label; the leaf holds the entry. */
+  private root: SeriesNode<C> = new Map();
+  private overflow: SeriesEntry<C> | undefined;
 
   protected constructor(options: MetricOptions<L>, private readonly type: 'counter' | 'gauge' | 'histogram') {
     this.name = options.name;
@@ -37,19 +47,31 @@ export abstract class Metric<L extends string, C> {
     assertMetricName(this.name, this.labelNames);
   }
 
-  /** The child for one label set (created on first use). */
+  /**
+   * The child for one label set (created on first use). Looked up through one Map level per label, keyed by
+   * the label value itself: no key string is built, and constant label strings keep their cached hashes.
+   */
   labels(labels: Labels<L>): C {
     const names = this.labelNames;
-    let key = '';
-    for (let i = 0; i < names.length; i++) key += (i === 0 ? '' : '\u0001') + labels[names[i] as L];
-    const found = this.series.get(key);
-    if (found !== undefined) return found.child;
-    return this.addSeries(key, names.map((name) => String(labels[name] ?? '')));
+    let node: SeriesNode<C> = this.root;
+    for (let i = 0; i < names.length; i++) {
+      const value = labels[names[i] as L];
+      const next = node.get(value);
+      if (next === undefined) return this.addSeries(labels);
+      node = next as SeriesNode<C>;
+    }
+    if (names.length === 0) {
+      const only = this.root.get('');
+      return only === undefined ? this.addSeries(labels) : (only as SeriesEntry<C>).child;
+    }
+    return (node as unknown as SeriesEntry<C>).child;
   }
 
   /** Forgets every series (e.g. a gauge rebuilt from scratch at each scrape). */
   reset(): void {
-    this.series.clear();
+    this.series.length = 0;
+    this.root = new Map();
+    this.overflow = undefined;
   }
 
   protected abstract newChild(): C;
@@ -61,21 +83,39 @@ export abstract class Metric<L extends string, C> {
   render(): string {
     this.collect();
     let out = `# HELP ${this.name} ${escapeHelp(this.help)}\n# TYPE ${this.name} ${this.type}\n`;
-    for (const { escaped, child } of this.series.values()) out += this.renderChild(child, this.name, this.labelNames, escaped);
+    for (const { escaped, child } of this.series) out += this.renderChild(child, this.name, this.labelNames, escaped);
     return out;
   }
 
-  private addSeries(key: string, values: string[]): C {
-    if (this.series.size >= this.maxSeries) {
-      const overflowKey = '\u0000overflow';
-      const existing = this.series.get(overflowKey);
-      if (existing !== undefined) return existing.child;
-      values = values.map(() => OVERFLOW_LABEL_VALUE);
-      key = overflowKey;
+  private addSeries(labels: Labels<L>): C {
+    if (this.series.length >= this.maxSeries) {
+      this.overflow ??= this.push(this.labelNames.map(() => OVERFLOW_LABEL_VALUE));
+      return this.overflow.child;
     }
-    const entry = { escaped: values.map(escapeLabelValue), child: this.newChild() };
-    this.series.set(key, entry);
+    const names = this.labelNames;
+    const entry = this.push(names.map((name) => String(labels[name] ?? '')));
+    if (names.length === 0) {
+      this.root.set('', entry);
+      return entry.child;
+    }
+    let node = this.root;
+    for (let i = 0; i < names.length; i++) {
+      const value = labels[names[i] as L];
+      if (i === names.length - 1) {
+        node.set(value, entry);
+        break;
+      }
+      let next = node.get(value) as SeriesNode<C> | undefined;
+      if (next === undefined) node.set(value, (next = new Map()));
+      node = next;
+    }
     return entry.child;
+  }
+
+  private push(values: string[]): SeriesEntry<C> {
+    const entry = { escaped: values.map(escapeLabelValue), child: this.newChild() };
+    this.series.push(entry);
+    return entry;
   }
 }
 

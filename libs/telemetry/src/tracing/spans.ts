@@ -31,7 +31,10 @@ export function startSpan(name: string, options: StartSpanOptions = {}): Span {
   );
 }
 
-/** The context that has `span` as its current span (to parent children, or to inject into outgoing headers). */
+/**
+ * The context that has `span` as its current span (to parent children, or to inject into outgoing headers).
+ * Pass the same `parent` the span was started with, so baggage from the caller is kept.
+ */
 export function contextWith(span: Span, parent?: Context): Context {
   if (span === NOOP_SPAN) return parent ?? ROOT_CONTEXT;
   return trace.setSpan(parent ?? context.active(), span);
