@@ -25,6 +25,11 @@ const auditEnvSchema = z.object({
   ASC_AUDIT_CHECKPOINT_INTERVAL_MS: envInt(60_000),
   ASC_AUDIT_INGEST_ENABLED: envBool(true),
   ASC_AUDIT_CONSUMER_GROUP: z.string().min(1).default('audit'),
+  /**
+   * Consumer-group members in this process. Each appends in its own transactions, so with 2+ members one waits on
+   * Postgres while another hashes: the partitions (and so the tenants) are split between them.
+   */
+  ASC_AUDIT_CONSUMERS: envInt(2),
   /** Events per chain-append transaction. */
   ASC_AUDIT_BATCH_EVENTS: envInt(2000),
   /** Safety-net reload of keys and tenants, in addition to Postgres NOTIFY. */

@@ -10,7 +10,8 @@ export interface IngestStats {
   appended: number;
   duplicates: number;
   checkpoints: number;
-  consumer: ConsumerStats | null;
+  /** One entry per consumer-group member of this process. */
+  consumers: ConsumerStats[];
 }
 
 /**
@@ -22,7 +23,7 @@ export interface IngestStats {
 @Injectable()
 export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AuditIngest');
-  private handle: ConsumerHandle | undefined;
+  private handles: ConsumerHandle[] = [];
   private readonly totals = { appended: 0, duplicates: 0, checkpoints: 0 };
 
   constructor(
@@ -37,7 +38,11 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     const kafka = new Kafka({ ...kafkaConfigFromEnv(this.config.kafkaEnv), logLevel: logLevel.ERROR });
-    this.handle = await runConsumer({
+    for (let member = 0; member < Math.max(1, this.config.ASC_AUDIT_CONSUMERS); member++) this.handles.push(await this.startMember(kafka));
+  }
+
+  private startMember(kafka: Kafka): Promise<ConsumerHandle> {
+    return runConsumer({
       kafka,
       groupId: this.config.ASC_AUDIT_CONSUMER_GROUP,
       topics: [auditRecordedV1],
@@ -53,11 +58,12 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
   }
 
   stats(): IngestStats {
-    return { running: this.handle !== undefined, ...this.totals, consumer: this.handle?.stats() ?? null };
+    return { running: this.handles.length > 0, ...this.totals, consumers: this.handles.map((h) => h.stats()) };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.handle?.stop();
-    this.handle = undefined;
+    const handles = this.handles;
+    this.handles = [];
+    await Promise.all(handles.map((h) => h.stop()));
   }
 }
