@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
 
@@ -12,8 +12,12 @@ export const PG_POOL = Symbol('PG_POOL');
 export const pgPoolProvider: Provider = {
   provide: PG_POOL,
   inject: [AUDIT_CONFIG],
-  useFactory: (config: AuditConfig) =>
-    new Pool({ connectionString: config.DATABASE_URL, max: config.ASC_AUDIT_DB_POOL_SIZE, application_name: 'asc-audit' }),
+  useFactory: (config: AuditConfig) => {
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: config.ASC_AUDIT_DB_POOL_SIZE, application_name: 'asc-audit' });
+    // An idle connection dropped by the server (restart, failover) must not crash the process; the pool replaces it.
+    pool.on('error', (error) => new Logger('Postgres').warn(`idle connection lost: ${error.message}`));
+    return pool;
+  },
 };
 
 @Injectable()
