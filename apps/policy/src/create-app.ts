@@ -16,7 +16,7 @@ export interface PolicyApp {
 export async function startPolicyApp(config: PolicyConfig): Promise<PolicyApp> {
   const adapter = new FastifyAdapter({ logger: false, bodyLimit: 8 * 1024 * 1024 });
   const http = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+    logger: nestLogLevels(config.LOG_LEVEL),
   });
   http.enableShutdownHooks();
   await http.listen({ port: config.ASC_POLICY_HTTP_PORT, host: config.ASC_POLICY_HOST });
@@ -28,4 +28,15 @@ export async function startPolicyApp(config: PolicyConfig): Promise<PolicyApp> {
     httpPort,
     close: () => http.close(),
   };
+}
+
+function nestLogLevels(level: PolicyConfig['LOG_LEVEL']): false | ('log' | 'warn' | 'error' | 'fatal' | 'debug' | 'verbose')[] {
+  switch (level) {
+    case 'silent': return false;
+    case 'fatal': return ['fatal'];
+    case 'error': return ['error', 'fatal'];
+    case 'warn': return ['warn', 'error', 'fatal'];
+    case 'info': return ['log', 'warn', 'error', 'fatal'];
+    default: return ['log', 'warn', 'error', 'fatal', 'debug', 'verbose'];
+  }
 }

@@ -1,0 +1,84 @@
+// Policy service Check throughput and latency over gRPC, from a separate load process.
+//
+//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis]
+//
+// Layout on a 2-core machine: the policy service (apps/policy/dist/main.js) is pinned to core 0, the load process
+// (bench/lib/policy-check-load.mjs: grpc-js client, closed loop, `concurrency` calls in flight over `channels`
+// HTTP/2 connections) to core 1. The policy mixes allowed and denied decisions with rate limits on (in-process
+// buckets, or Redis with --redis), guardrail obligations and decision auditing on (in-memory sink: no Kafka here).
+// Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { cpuSeconds, startPinned, stop } from './lib/proc.mjs';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const { createTestDatabase } = require(join(root, 'libs/db/dist/testing/index.js'));
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const seconds = arg('seconds', 10);
+const concurrency = arg('concurrency', 64);
+const channels = arg('channels', 2);
+const useRedis = process.argv.includes('--redis');
+
+const freePort = () => new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+
+const mock = 'http://127.0.0.1:9/v1';
+const file = {
+  apiVersion: 'asc.policy/v1',
+  organizations: [{ slug: 'bench', name: 'Bench', policy: { approvedModels: ['gpt-4o-mini', 'gpt-4o'], rateLimits: { tenant: { requestsPerMinute: 100_000_000, tokensPerMinute: 2_000_000_000 }, key: { requestsPerMinute: 100_000_000 } } } }],
+  tenants: [
+    { slug: 'bench-eu', name: 'Bench EU', organization: 'bench', policy: { allowedRegions: ['eu'], guardrails: { pii: { email: 'redact', card: 'block' } }, logging: 'metadata' },
+      deployments: [1, 2, 3].map((i) => ({ model: 'gpt-4o-mini', provider: 'openai', baseUrl: mock, region: i === 3 ? 'us-east-1' : `eu-west-${i}`, priority: i })) },
+    { slug: 'bench-us', name: 'Bench US', organization: 'bench', policy: { approvedModels: ['gpt-4o'], allowedRegions: ['us'] },
+      deployments: [{ model: 'gpt-4o', provider: 'openai', baseUrl: mock, region: 'us-east-1' }, { model: 'gpt-4o-mini', provider: 'openai', baseUrl: mock, region: 'us-east-1' }] },
+  ],
+};
+
+const db = await createTestDatabase({ baseUrl: process.env.BENCH_DATABASE_URL });
+const token = randomBytes(24).toString('hex');
+const [grpcPort, httpPort] = [await freePort(), await freePort()];
+let service;
+try {
+  service = await startPinned({
+    cpu: 0,
+    name: 'policy service',
+    args: [join(root, 'apps/policy/dist/main.js')],
+    env: {
+      DATABASE_URL: db.databaseUrl, ASC_ADMIN_TOKEN: token, ASC_POLICY_GRPC_PORT: String(grpcPort), ASC_POLICY_HTTP_PORT: String(httpPort),
+      ASC_EVENTS_ENABLED: 'false', LOG_LEVEL: 'info', ...(useRedis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
+    },
+    readyPattern: /admin HTTP listening/,
+  });
+  const applied = await fetch(`http://127.0.0.1:${httpPort}/admin/v1/policy/apply`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ file }),
+  });
+  if (applied.status !== 200) throw new Error(`apply failed: ${applied.status} ${await applied.text()}`);
+
+  const cpuBefore = cpuSeconds(service.pid);
+  const load = spawn('taskset', ['-c', '1', process.execPath, join(root, 'bench/lib/policy-check-load.mjs'), `127.0.0.1:${grpcPort}`, String(seconds), String(concurrency), String(channels)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  load.stdout.on('data', (c) => (out += c));
+  await new Promise((resolve) => load.on('close', resolve));
+  const cpu = cpuSeconds(service.pid) - cpuBefore;
+  const result = JSON.parse(out.trim().split('\n').pop());
+  const rate = result.calls / result.seconds;
+  console.log(`policy Check over gRPC (${useRedis ? 'Redis' : 'in-process'} rate limiter, audit on, ${concurrency} in flight over ${channels} connections, ${seconds}s)`);
+  console.log(`  throughput   ${Math.round(rate).toLocaleString('en')} Check/s  (${result.calls.toLocaleString('en')} calls, ${result.errors} errors, ${Math.round((100 * result.denied) / result.calls)}% denied)`);
+  console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
+  console.log(`  server CPU   ${((cpu * 1e6) / (result.calls * (1 + 1 / seconds))).toFixed(1)} µs per Check (core 0; incl. the warm-up second)`);
+} finally {
+  await stop(service);
+  await db.drop();
+}
