@@ -134,7 +134,12 @@ async function lockHeads(client: PoolClient, tenants: readonly string[]): Promis
 async function existingIds(client: PoolClient, byTenant: Map<string, AuditRecordedV1[]>): Promise<Set<string>> {
   const tenantIds: string[] = [];
   const eventIds: string[] = [];
-  for (const [tenantId, events] of byTenant) for (const e of events) tenantIds.push(tenantId), eventIds.push(e.id);
+  for (const [tenantId, events] of byTenant) {
+    for (const e of events) {
+      tenantIds.push(tenantId);
+      eventIds.push(e.id);
+    }
+  }
   const { rows } = await client.query<{ tenant_id: string; event_id: string }>(
     `SELECT r.tenant_id, r.event_id FROM unnest($1::text[], $2::text[]) AS v(tenant_id, event_id)
        JOIN audit_records r ON r.tenant_id = v.tenant_id AND r.event_id = v.event_id`,
