@@ -51,20 +51,19 @@ const NOOP_GEN_AI_SPAN: GenAiSpan = { span: NOOP_SPAN, context: undefined, first
  */
 export function startGenAiSpan(start: GenAiSpanStart): GenAiSpan {
   if (!isTracingEnabled()) return NOOP_GEN_AI_SPAN;
-  const provider = genAiProviderName(start.provider);
-  const span = startSpan(`${start.operation} ${start.requestModel}`, {
-    kind: SpanKind.CLIENT,
-    parent: start.parent,
-    attributes: {
-      [GEN_AI.operationName]: start.operation,
-      [GEN_AI.providerName]: provider,
-      [GEN_AI.system]: provider,
-      [GEN_AI.requestModel]: start.requestModel,
-      ...(start.stream === undefined ? {} : { [GEN_AI.requestStream]: start.stream }),
-      ...(start.maxTokens === undefined ? {} : { [GEN_AI.requestMaxTokens]: start.maxTokens }),
-      ...start.attributes,
-    },
-  });
+  // Attributes are set after the sampling decision, so an unsampled call builds none. (Samplers configurable by
+  // OTEL_TRACES_SAMPLER decide on the parent and trace id only, so they lose nothing.)
+  const span = startSpan(`${start.operation} ${start.requestModel}`, { kind: SpanKind.CLIENT, parent: start.parent });
+  if (span.isRecording()) {
+    const provider = genAiProviderName(start.provider);
+    span.setAttribute(GEN_AI.operationName, start.operation);
+    span.setAttribute(GEN_AI.providerName, provider);
+    span.setAttribute(GEN_AI.system, provider);
+    span.setAttribute(GEN_AI.requestModel, start.requestModel);
+    if (start.stream !== undefined) span.setAttribute(GEN_AI.requestStream, start.stream);
+    if (start.maxTokens !== undefined) span.setAttribute(GEN_AI.requestMaxTokens, start.maxTokens);
+    if (start.attributes !== undefined) span.setAttributes(start.attributes);
+  }
   return new RecordedGenAiSpan(span, contextWith(span, start.parent));
 }
 
@@ -90,14 +89,13 @@ class RecordedGenAiSpan implements GenAiSpan {
     if (this.ended) return;
     this.ended = true;
     if (this.recording) {
-      const attributes: Attributes = {};
-      if (result.responseModel !== undefined) attributes[GEN_AI.responseModel] = result.responseModel;
-      if (result.responseId !== undefined) attributes[GEN_AI.responseId] = result.responseId;
-      if (result.inputTokens !== undefined) attributes[GEN_AI.usageInputTokens] = result.inputTokens;
-      if (result.outputTokens !== undefined) attributes[GEN_AI.usageOutputTokens] = result.outputTokens;
-      if (result.cacheReadInputTokens !== undefined) attributes[GEN_AI.usageCacheReadInputTokens] = result.cacheReadInputTokens;
-      if (result.finishReasons !== undefined) attributes[GEN_AI.responseFinishReasons] = [...result.finishReasons];
-      this.span.setAttributes(attributes);
+      const span = this.span;
+      if (result.responseModel !== undefined) span.setAttribute(GEN_AI.responseModel, result.responseModel);
+      if (result.responseId !== undefined) span.setAttribute(GEN_AI.responseId, result.responseId);
+      if (result.inputTokens !== undefined) span.setAttribute(GEN_AI.usageInputTokens, result.inputTokens);
+      if (result.outputTokens !== undefined) span.setAttribute(GEN_AI.usageOutputTokens, result.outputTokens);
+      if (result.cacheReadInputTokens !== undefined) span.setAttribute(GEN_AI.usageCacheReadInputTokens, result.cacheReadInputTokens);
+      if (result.finishReasons !== undefined) span.setAttribute(GEN_AI.responseFinishReasons, [...result.finishReasons]);
     }
     endSpan(this.span, result.error);
   }
