@@ -15,17 +15,25 @@ export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 const SECRET_KEY = /^(password|passwd|secret|client_?secret|api_?key|authorization|access_?token|refresh_?token|private_?key)$/i;
 const CONTENT_KEY = /^(prompt|messages|completion|content|input_?text|output_?text)$/i;
 
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** Every object key anywhere in a JSON value. */
-function* keysOf(value: JsonValue): Generator<string> {
-  if (Array.isArray(value)) for (const item of value) yield* keysOf(item);
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      yield key;
-      yield* keysOf(child);
+/**
+ * What `details` must not carry, as messages: secrets anywhere, and content unless `contentCaptured`. JSON Schema
+ * cannot say this, so both the zod schema and the compiled producer-edge validator (codec) call this one function.
+ */
+export function auditDetailsProblems(event: { details: Record<string, unknown>; contentCaptured: boolean }): string[] {
+  const problems: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        if (SECRET_KEY.test(key)) problems.push(`details must not carry secrets (key '${key}')`);
+        else if (CONTENT_KEY.test(key) && !event.contentCaptured) problems.push(`details carry content ('${key}') but contentCaptured is false`);
+        visit((value as Record<string, unknown>)[key]);
+      }
     }
-  }
+  };
+  visit(event.details);
+  return problems;
 }
 
 export const auditRecordedSchemaV1 = z
@@ -44,12 +52,7 @@ export const auditRecordedSchemaV1 = z
     details: z.record(z.string(), z.json()),
   })
   .superRefine((event, ctx) => {
-    for (const key of keysOf(event.details as JsonValue)) {
-      if (SECRET_KEY.test(key)) ctx.addIssue({ code: 'custom', path: ['details'], message: `details must not carry secrets (key '${key}')` });
-      else if (CONTENT_KEY.test(key) && !event.contentCaptured) {
-        ctx.addIssue({ code: 'custom', path: ['details'], message: `details carry content ('${key}') but contentCaptured is false` });
-      }
-    }
+    for (const message of auditDetailsProblems(event)) ctx.addIssue({ code: 'custom', path: ['details'], message });
   });
 
 export type AuditRecordedV1 = z.output<typeof auditRecordedSchemaV1>;

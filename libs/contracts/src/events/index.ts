@@ -2,10 +2,11 @@ export { defineEventContract, type EventContract, type EventOf, type EventInputO
 export { newEventId, eventIdTime } from './event-id';
 export { PLATFORM_TENANT_ID, decimalStringSchema, eventIdSchema, timestampSchema, traceIdSchema } from './common';
 export { EVENT_HEADERS, DLQ_HEADERS, eventHeaders, traceContextFrom, headerString, isTraceparent, type TraceContext } from './headers';
-export { encodeEvent, decodeEvent, EventValidationError, type EncodedEvent, type DecodeResult, type EventIssue } from './codec';
+export { encodeEvent, decodeEvent, validateEvent, EventValidationError, type EncodedEvent, type DecodeResult, type EventIssue } from './codec';
 export { TOPICS, EVENT_CONTRACTS, topicSpec, dlqTopicName, type TopicSpec } from './topics';
 export { eventJsonSchema, eventJsonSchemaFiles } from './json-schemas';
 export { usageRecordedV1, usageRecordedSchemaV1, usageSchemaV1, type UsageRecordedV1 } from './usage-recorded.v1';
-export { auditRecordedV1, auditRecordedSchemaV1, AUDIT_KINDS, type AuditRecordedV1, type KnownAuditKind } from './audit-recorded.v1';
+export { auditRecordedV1, auditRecordedSchemaV1, auditDetailsProblems, AUDIT_KINDS, type AuditRecordedV1, type KnownAuditKind } from './audit-recorded.v1';
 export { meteringRecordV1, meteringRecordSchemaV1, meteringRecordDataSchemaV1, METERING_RECORD_TYPE, type MeteringRecordV1 } from './metering-record.v1';
 export { budgetStateV1, budgetStateSchemaV1, budgetStateKey, type BudgetStateV1 } from './budget-state.v1';
+export { compiledCheck, type CompiledCheck } from './compiled-check';
