@@ -4,7 +4,8 @@ export {
   ReliableProducer, type ReliableProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
 } from './producer/reliable-producer';
 export { DiskSpool, type DiskSpoolOptions, type SpoolPosition, type SpoolBatch } from './spool/disk-spool';
-export type { SpoolRecord } from './spool/record-frame';
+export type { SpoolRecord, SpooledRecord } from './spool/record-frame';
+export { registerFastGzip, GZIP_LEVEL } from './producer/fast-gzip';
 export {
   runConsumer, type RunConsumerOptions, type ConsumerHandle, type ConsumerStats, type ConsumedEvent, type EventBatch,
 } from './consumer/run-consumer';

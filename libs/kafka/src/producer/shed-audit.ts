@@ -36,7 +36,7 @@ export class ShedTally {
       contentCaptured: false,
       details: { shedEvents: this.total, byTopic: { ...this.byTopic }, firstShedAt: this.since },
     });
-    return { topic: encoded.topic, key: encoded.key, headers: encoded.headers, value: encoded.value.toString('utf8') };
+    return { topic: encoded.topic, key: encoded.key, headers: encoded.headers, value: encoded.value };
   }
 
   reset(): void {

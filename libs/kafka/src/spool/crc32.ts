@@ -1,4 +1,9 @@
-/** CRC-32 (IEEE 802.3), the zlib polynomial. Node 20 has no `zlib.crc32`; the table costs 1 KiB once. */
+import * as zlib from 'node:zlib';
+
+/**
+ * CRC-32 (IEEE 802.3), the zlib polynomial. Node >= 20.15 has it natively (`zlib.crc32`, ~20x faster than a JS
+ * table); the table is the fallback for older runtimes and must give the same value.
+ */
 const TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -9,8 +14,12 @@ const TABLE = (() => {
   return table;
 })();
 
-export function crc32(bytes: Uint8Array): number {
+export function crc32Table(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) crc = (TABLE[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+export const crc32: (bytes: Uint8Array) => number = native ? (bytes) => native(bytes) >>> 0 : crc32Table;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiskSpool } from './disk-spool';
 
 const rec = (i: number) => ({ topic: 't', key: `k${i % 3}`, headers: { schema: 's' }, value: JSON.stringify({ i }) });
-const values = (records: Array<{ value: string }>) => records.map((r) => (JSON.parse(r.value) as { i: number }).i);
+const values = (records: Array<{ value: Buffer }>) => records.map((r) => (JSON.parse(r.value.toString('utf8')) as { i: number }).i);
 
 describe('DiskSpool', () => {
   let dir: string;

@@ -1,13 +1,14 @@
 import { mkdir, open, readdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeFrame, readFrame, type SpoolRecord } from './record-frame';
+import { frameSize, readFrame, writeFrame, type SpooledRecord, type SpoolRecord } from './record-frame';
 
 /**
  * A bounded, append-only on-disk queue of records waiting for Kafka.
  *
  * Files in `dir`: segments `<20-digit seq>.seg` (see record-frame.ts) and `cursor.json`, the position of the first
- * record Kafka has not acknowledged. Appends are batched: everything appended in one event-loop turn goes to the
- * active segment in one write(2); once it returns the bytes are in the OS page cache, which survives a process kill
+ * record Kafka has not acknowledged. Appends are batched: each frame is encoded straight into a shared write buffer,
+ * and everything appended in one event-loop turn goes to the active segment in one write(2) and settles one shared
+ * promise; once the write returns the bytes are in the OS page cache, which survives a process kill
  * (not a power loss; there is no fsync on the hot path). The cursor is persisted after each acknowledged batch, so a
  * restart replays at most one batch twice. Each open starts a new active segment, so a torn tail is never appended to.
  *
@@ -29,13 +30,17 @@ export interface DiskSpoolOptions {
 }
 
 export interface SpoolBatch {
-  records: SpoolRecord[];
+  records: SpooledRecord[];
   /** Position after the last record read; pass to `ack`. */
   next: SpoolPosition;
 }
 
-interface Pending {
-  frame: Buffer;
+/** The appends of one event-loop turn: regions of the write buffer, written together, settled together. */
+interface PendingBatch {
+  regions: Buffer[];
+  events: number;
+  bytes: number;
+  done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -43,17 +48,23 @@ interface Pending {
 const SEGMENT_FILE = /^(\d{20})\.seg$/;
 const CURSOR_FILE = 'cursor.json';
 const READ_CHUNK = 1 << 20;
+const WRITE_CHUNK = 256 << 10;
 
 const segmentName = (seq: number): string => `${String(seq).padStart(20, '0')}.seg`;
 
 export class DiskSpool {
   private readonly sizes = new Map<number, number>();
-  private pending: Pending[] = [];
+  private pending: PendingBatch | null = null;
+  /** Write buffer: frames are encoded at `chunkUsed`; regions before it belong to pending or in-flight writes. */
+  private chunk: Buffer = Buffer.allocUnsafe(0);
+  private chunkUsed = 0;
   private pendingBytes = 0;
+  private pendingEvents = 0;
   private diskEvents = 0;
   private flushScheduled = false;
   private writing: Promise<void> = Promise.resolve();
   private dataWaiters: Array<() => void> = [];
+  private regionStart = 0;
   private readHandle: { seq: number; handle: FileHandle } | null = null;
   private closed = false;
   /** Largest frame offered so far: `hasRoom(largestFrame)` tells whether a typical record still fits. */
@@ -103,9 +114,13 @@ export class DiskSpool {
 
   /** Unacknowledged events and bytes, including those still waiting to be written. */
   depth(): { events: number; bytes: number } {
+    return { events: this.diskEvents + this.pendingEvents, bytes: this.depthBytes() };
+  }
+
+  private depthBytes(): number {
     let bytes = this.pendingBytes - this.cursor.offset;
     for (const [seq, size] of this.sizes) if (seq >= this.cursor.segment) bytes += size;
-    return { events: this.diskEvents + this.pending.length, bytes };
+    return bytes;
   }
 
   /** Written, unacknowledged events (what `read` can return). */
@@ -115,34 +130,60 @@ export class DiskSpool {
 
   /** Whether a record of `bytes` would fit now. */
   hasRoom(bytes: number, reserve = false): boolean {
-    return this.depth().bytes + bytes <= this.options.maxBytes + (reserve ? this.options.reserveBytes : 0);
+    return this.depthBytes() + bytes <= this.options.maxBytes + (reserve ? this.options.reserveBytes : 0);
   }
 
   /**
    * Appends a record; the promise resolves once it is written (durable across a process kill). Returns `null`,
-   * writing nothing, when the spool is full.
+   * writing nothing, when the spool is full. Appends of one event-loop turn share one promise.
    */
   append(record: SpoolRecord, opts: { reserve?: boolean } = {}): Promise<void> | null {
     if (this.closed) throw new Error('spool is closed');
-    const frame = encodeFrame(record);
-    if (frame.length > this.largestFrame) this.largestFrame = frame.length;
-    if (!this.hasRoom(frame.length, opts.reserve)) return null;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ frame, resolve, reject });
-      this.pendingBytes += frame.length;
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          this.writing = this.writing.then(() => this.writePending());
-        });
-      }
-    });
+    const size = frameSize(record);
+    if (size > this.largestFrame) this.largestFrame = size;
+    if (!this.hasRoom(size, opts.reserve)) return null;
+    const batch = this.pending ?? this.startBatch();
+    if (this.chunk.length - this.chunkUsed < size) {
+      this.cutRegion(batch);
+      this.chunk = Buffer.allocUnsafe(Math.max(WRITE_CHUNK, size));
+      this.chunkUsed = 0;
+      this.regionStart = 0;
+    }
+    writeFrame(this.chunk, this.chunkUsed, record, size);
+    this.chunkUsed += size;
+    batch.events += 1;
+    batch.bytes += size;
+    this.pendingEvents += 1;
+    this.pendingBytes += size;
+    return batch.done;
+  }
+
+  private startBatch(): PendingBatch {
+    let resolve!: () => void;
+    let reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    const batch: PendingBatch = { regions: [], events: 0, bytes: 0, done, resolve, reject };
+    this.pending = batch;
+    this.regionStart = this.chunkUsed;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.writing = this.writing.then(() => this.writePending());
+      });
+    }
+    return batch;
+  }
+
+  /** Closes the batch's region of the current write buffer (written frames are never touched again). */
+  private cutRegion(batch: PendingBatch): void {
+    if (this.chunkUsed > this.regionStart) batch.regions.push(this.chunk.subarray(this.regionStart, this.chunkUsed));
+    this.regionStart = this.chunkUsed;
   }
 
   /** Resolves when every append made so far is written. */
   async flushWrites(): Promise<void> {
-    while (this.pending.length > 0 || this.flushScheduled) {
+    while (this.pending !== null || this.flushScheduled) {
       await new Promise((r) => setImmediate(r));
       await this.writing;
     }
@@ -162,7 +203,7 @@ export class DiskSpool {
 
   /** Reads up to `maxRecords` / about `maxBytes` written records from the cursor, in order. Does not move the cursor. */
   async read(maxRecords: number, maxBytes: number): Promise<SpoolBatch> {
-    const records: SpoolRecord[] = [];
+    const records: SpooledRecord[] = [];
     let pos = { ...this.cursor };
     let bytes = 0;
     while (records.length < maxRecords && bytes < maxBytes) {
@@ -225,25 +266,28 @@ export class DiskSpool {
   }
 
   private async writePending(): Promise<void> {
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    const buf = Buffer.concat(batch.map((p) => p.frame));
+    const batch = this.pending;
+    if (batch === null) return;
+    this.cutRegion(batch);
+    this.pending = null;
     try {
       const activeSize = this.sizes.get(this.active.seq) ?? 0;
-      if (activeSize > 0 && activeSize + buf.length > this.options.segmentBytes) await this.roll();
-      let written = 0;
-      while (written < buf.length) {
-        const { bytesWritten } = await this.active.handle.write(buf, written, buf.length - written);
-        written += bytesWritten;
+      if (activeSize > 0 && activeSize + batch.bytes > this.options.segmentBytes) await this.roll();
+      const { bytesWritten } = await this.active.handle.writev(batch.regions);
+      if (bytesWritten < batch.bytes) {
+        // A short write (rare on regular files): write the rest from one contiguous copy.
+        const rest = Buffer.concat(batch.regions).subarray(bytesWritten);
+        for (let done = 0; done < rest.length; ) done += (await this.active.handle.write(rest, done, rest.length - done)).bytesWritten;
       }
-      this.sizes.set(this.active.seq, (this.sizes.get(this.active.seq) ?? 0) + buf.length);
-      this.pendingBytes -= buf.length;
-      this.diskEvents += batch.length;
-      for (const p of batch) p.resolve();
+      this.sizes.set(this.active.seq, (this.sizes.get(this.active.seq) ?? 0) + batch.bytes);
+      this.diskEvents += batch.events;
+      batch.resolve();
       this.wake();
     } catch (err) {
-      this.pendingBytes -= buf.length;
-      for (const p of batch) p.reject(err);
+      batch.reject(err);
+    } finally {
+      this.pendingBytes -= batch.bytes;
+      this.pendingEvents -= batch.events;
     }
   }
 
