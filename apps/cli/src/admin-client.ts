@@ -24,6 +24,9 @@ export class AdminClient {
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.call<T>('POST', path, body ?? {});
   }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PUT', path, body);
+  }
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>('PATCH', path, body);
   }

@@ -88,7 +88,7 @@ Environment: ASC_URL (default http://127.0.0.1:8080), ASC_ADMIN_TOKEN (required)
 Add --json to list commands for machine-readable output.
 
   asc tenants list
-  asc tenants create --slug <slug> [--name <name>] [--models gpt-4o-mini,claude-sonnet-4-5]
+  asc tenants create --slug <slug> [--name <name>] [--models gpt-4o-mini,claude-sonnet-4-6]
   asc tenants get <id|slug>
   asc keys list --tenant <id|slug>
   asc keys create --tenant <id|slug> [--name <name>] [--expires-in 30d]

@@ -1,6 +1,10 @@
 import { AdminApiError, AdminClient } from './admin-client';
 import { parseArgs, UsageError } from './args';
-import { commands, HELP } from './commands';
+import { commands as adminCommands, HELP as ADMIN_HELP } from './commands';
+import { routingCommands, ROUTING_HELP } from './routing-commands';
+
+const commands = { ...adminCommands, ...routingCommands };
+const HELP = ADMIN_HELP + ROUTING_HELP;
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);

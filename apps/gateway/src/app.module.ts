@@ -15,7 +15,8 @@ import { DeploymentHealth } from './routing/deployment-health';
 import { RouteExecutor } from './routing/route-executor';
 import { UsageRecorder } from './usage/usage-recorder';
 import { eventSinkProvider } from './usage/event-sink.provider';
-import { AdminModule } from './admin/admin.module';
+import { AdminController } from './admin/admin.controller';
+import { AdminTokenGuard } from './admin/admin-token.guard';
 import { DatabaseModule } from './database/database.module';
 
 /** Every global filter and provider of the gateway, in one place. */
@@ -24,11 +25,12 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(config), AdminModule],
-      controllers: [OpenAIController, HealthController],
+      imports: [DatabaseModule.forRoot(config)],
+      controllers: [OpenAIController, HealthController, AdminController],
       providers: [
         { provide: APP_FILTER, useClass: DialectExceptionFilter },
         SnapshotService,
+        AdminTokenGuard,
         AuthService,
         UpstreamClient,
         DeploymentHealth,

@@ -28,6 +28,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
+    // Fail with an error (listing the cause) instead of aborting the process.
+    abortOnError: false,
     logger: config.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
   });
   installJsonParser(app.getHttpAdapter().getInstance(), config.ASC_MAX_BODY_BYTES);

@@ -46,7 +46,7 @@ describe('admin API through the asc CLI', () => {
     await asc('keys', 'revoke', keys[0]!.id);
     await h.settle();
     await expect(client.chat.completions.create({ model: 'cli-model', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
-  });
+  }, 120_000);
 
   it('refuses a wrong admin token and reports bad input clearly', async () => {
     const wrong = await fetch(`${h.url}/admin/v1/tenants`, { headers: { authorization: 'Bearer nope' } });

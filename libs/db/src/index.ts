@@ -8,6 +8,8 @@ export {
   DEFAULT_ROTATION_GRACE_SECONDS,
   InvalidAdminInput,
   type CreateApiKeyInput,
+  type SetRoutingRuleInput,
+  type DeleteRoutingRuleInput,
   type CreateCredentialInput,
   type CreateDeploymentInput,
   type CreateOrganizationInput,

@@ -81,7 +81,7 @@ export interface Deployment {
   updatedAt: Date;
 }
 
-export const CONFIG_ENTITIES = ['organization', 'tenant', 'api_key', 'provider_credential', 'deployment', 'policy'] as const;
+export const CONFIG_ENTITIES = ['organization', 'tenant', 'api_key', 'provider_credential', 'deployment', 'policy', 'routing_rule'] as const;
 export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];
 
 export interface AdminChange {
@@ -107,3 +107,25 @@ export interface ConfigChange {
 }
 
 export const CONFIG_CHANGED_CHANNEL = 'asc_config_changed';
+
+export const FALLBACK_CONDITIONS = ['rate_limited', 'server_error', 'connect_error', 'timeout', 'ttft_timeout'] as const;
+export type FallbackCondition = (typeof FALLBACK_CONDITIONS)[number];
+export const BALANCE_STRATEGIES = ['weighted', 'least-outstanding'] as const;
+export type BalanceStrategy = (typeof BALANCE_STRATEGIES)[number];
+
+/** Routing of one model alias for a tenant (or platform-wide, tenantId null) when deployments fail. */
+export interface RoutingRule {
+  id: string;
+  tenantId: string | null;
+  model: string;
+  fallbackModels: string[];
+  fallbackOn: FallbackCondition[];
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  ttftDeadlineMs: number | null;
+  totalDeadlineMs: number;
+  strategy: BalanceStrategy;
+  createdAt: Date;
+  updatedAt: Date;
+}

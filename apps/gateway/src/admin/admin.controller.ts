@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { DeploymentHealth } from '../routing/deployment-health';
 import { AdminStore } from '@asc/db';
 import { InvalidRequestError } from '@asc/errors';
 import { AdminTokenGuard } from './admin-token.guard';
@@ -22,7 +23,10 @@ function object(body: unknown): Json {
 @Controller('admin/v1')
 @UseGuards(AdminTokenGuard)
 export class AdminController {
-  constructor(private readonly store: AdminStore) {}
+  constructor(
+    private readonly store: AdminStore,
+    private readonly health: DeploymentHealth,
+  ) {}
 
   @Get('tenants')
   listTenants() {
@@ -115,6 +119,33 @@ export class AdminController {
   @Patch('deployments/:deployment')
   updateDeployment(@Param('deployment') deploymentId: string, @Body() body: unknown) {
     return this.store.updateDeployment({ ...dropUndefined(object(body)), deploymentId, actor: ACTOR } as Parameters<AdminStore['updateDeployment']>[0]);
+  }
+
+  /** Circuit state and in-flight requests per deployment, as this gateway replica sees them. */
+  @Get('deployments/health')
+  deploymentHealth() {
+    return this.health.report();
+  }
+
+  @Get('routing-rules')
+  listRoutingRules() {
+    return this.store.listRoutingRules();
+  }
+
+  /** Creates or replaces the routing rule of a model alias, for a tenant (`tenant`) or platform-wide. */
+  @Put('routing-rules')
+  async setRoutingRule(@Body() body: unknown) {
+    const input = object(body);
+    const tenantId = typeof input.tenant === 'string' ? (await this.store.getTenant(input.tenant)).id : (input.tenantId ?? null);
+    const { tenant: _tenant, ...rest } = input;
+    return this.store.setRoutingRule({ ...dropUndefined(rest), tenantId, actor: ACTOR } as Parameters<AdminStore['setRoutingRule']>[0]);
+  }
+
+  @Delete('routing-rules')
+  async deleteRoutingRule(@Query('model') model: string, @Query('tenant') tenant?: string) {
+    const tenantId = tenant ? (await this.store.getTenant(tenant)).id : null;
+    await this.store.deleteRoutingRule({ actor: ACTOR, tenantId, model });
+    return { deleted: { tenantId, model } };
   }
 
   @Get('changes')

@@ -1,4 +1,5 @@
-import type { GatewaySnapshot, SnapshotDeployment, SnapshotTenant } from '@asc/db';
+import type { GatewaySnapshot, RoutingRule, SnapshotDeployment, SnapshotTenant } from '@asc/db';
+import type { RoutingPolicy } from '../routing/routing-policy';
 import type { ProviderId } from '@asc/providers';
 import type { ConfigSnapshot, KeyEntry, Operation, RouteCandidate, TenantEntry, TenantModels } from './snapshot';
 
@@ -20,9 +21,12 @@ export function buildSnapshot(rows: GatewaySnapshot, now = Date.now()): ConfigSn
   const tenants = new Map<string, TenantEntry>();
   const modelsByTenant = new Map<string, TenantModels>();
   const candidates = rows.deployments.filter((d) => d.enabled).map(toCandidate);
+  const platformRouting = routingMap(rows.routingRules.filter((r) => r.tenantId === null));
   for (const tenant of rows.tenants.values()) {
     tenants.set(tenant.id, { id: tenant.id, slug: tenant.slug, active: tenant.status === 'active' });
-    modelsByTenant.set(tenant.id, tenantModels(tenant, candidates));
+    // A tenant's own rule for a model replaces the platform's rule for it.
+    const routing = new Map([...platformRouting, ...routingMap(rows.routingRules.filter((r) => r.tenantId === tenant.id))]);
+    modelsByTenant.set(tenant.id, tenantModels(tenant, routing, candidates));
   }
   return { loadedAtMs: now, keysByHash, tenants, modelsByTenant };
 }
@@ -47,8 +51,27 @@ function toCandidate(d: SnapshotDeployment): RouteCandidate & { createdAtMs: num
   };
 }
 
+function routingMap(rules: readonly RoutingRule[]): Map<string, RoutingPolicy> {
+  return new Map(
+    rules.map((r) => [
+      r.model,
+      {
+        fallbackModels: r.fallbackModels,
+        fallbackOn: new Set(r.fallbackOn),
+        maxRetries: r.maxRetries,
+        retryBaseMs: r.retryBaseMs,
+        retryMaxMs: r.retryMaxMs,
+        ttftDeadlineMs: r.ttftDeadlineMs ?? undefined,
+        totalDeadlineMs: r.totalDeadlineMs,
+        strategy: r.strategy,
+      },
+    ]),
+  );
+}
+
 function tenantModels(
   tenant: SnapshotTenant,
+  routing: ReadonlyMap<string, RoutingPolicy>,
   candidates: readonly (RouteCandidate & { createdAtMs: number })[],
 ): TenantModels {
   const allowed = tenant.allowedModels.length > 0 ? new Set(tenant.allowedModels) : undefined;
@@ -73,5 +96,5 @@ function tenantModels(
   for (const list of byName.values()) {
     list.sort((a, b) => a.priority - b.priority || Number(a.tenantId === null) - Number(b.tenantId === null));
   }
-  return { byName, routing: new Map(), listed: [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { byName, routing, listed: [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)) };
 }

@@ -103,7 +103,9 @@ export class RouteExecutor {
   > {
     const started = performance.now();
     const id = candidate.deploymentId;
-    const call = this.upstream.start(exchange.request, { headersTimeoutMs: Math.max(1, Math.floor(remainingMs)) });
+    // A stream's time-to-first-token deadline also bounds the wait for the response headers.
+    const headersBudget = ttftDeadlineMs === undefined ? remainingMs : Math.min(remainingMs, ttftDeadlineMs);
+    const call = this.upstream.start(exchange.request, { headersTimeoutMs: Math.max(1, Math.floor(headersBudget)) });
     ctx.upstream = call;
     this.health.started(id);
     let succeeded = false;
@@ -113,7 +115,9 @@ export class RouteExecutor {
         head = await call.head;
       } catch (error) {
         const failure = toUpstreamError(candidate.target.provider, error);
-        return { ok: false, error: failure, record: { deploymentId: id, error: GatewayError.is(failure) ? failure.code : 'CLIENT_CANCELLED' }, retryAfter: undefined };
+        const ttftMissed = ttftDeadlineMs !== undefined && headersBudget < remainingMs && failure instanceof ProviderTimeoutError;
+        const code = ttftMissed ? 'TTFT_TIMEOUT' : GatewayError.is(failure) ? failure.code : 'CLIENT_CANCELLED';
+        return { ok: false, error: failure, record: { deploymentId: id, error: code }, retryAfter: undefined };
       }
       if (head.status >= 400) {
         let bodyText = '';

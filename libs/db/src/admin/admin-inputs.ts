@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '@asc/errors';
 import { z } from 'zod';
-import { DEPLOYMENT_OPERATIONS, DEPLOYMENT_PROVIDERS, TENANT_STATUSES } from '../types';
+import { BALANCE_STRATEGIES, DEPLOYMENT_OPERATIONS, DEPLOYMENT_PROVIDERS, FALLBACK_CONDITIONS, TENANT_STATUSES } from '../types';
 
 /** Input schemas of the admin store: the one place admin input is validated, whoever calls (HTTP API, CLI). */
 
@@ -105,6 +105,25 @@ export const updateDeploymentInput = z.object({
 
 export const disableDeploymentInput = z.object({ actor, deploymentId: id });
 
+/** A routing rule replaces the previous one for the same tenant (or platform, tenantId null) and model. */
+export const setRoutingRuleInput = z.object({
+  actor,
+  tenantId: id.nullable().default(null),
+  model: modelName,
+  fallbackModels: z.array(modelName).max(20).default([]),
+  fallbackOn: z.array(z.enum(FALLBACK_CONDITIONS)).default([...FALLBACK_CONDITIONS]).transform((c) => [...new Set(c)]),
+  maxRetries: z.number().int().min(0).max(10).default(0),
+  retryBaseMs: z.number().int().min(0).max(60_000).default(200),
+  retryMaxMs: z.number().int().min(0).max(300_000).default(5_000),
+  ttftDeadlineMs: z.number().int().min(1).max(600_000).nullable().default(null),
+  totalDeadlineMs: z.number().int().min(100).max(3_600_000).default(120_000),
+  strategy: z.enum(BALANCE_STRATEGIES).default('weighted'),
+});
+
+export const deleteRoutingRuleInput = z.object({ actor, tenantId: id.nullable().default(null), model: modelName });
+
+export type SetRoutingRuleInput = z.input<typeof setRoutingRuleInput>;
+export type DeleteRoutingRuleInput = z.input<typeof deleteRoutingRuleInput>;
 export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
 export type CreateTenantInput = z.input<typeof createTenantInput>;
 export type UpdateTenantInput = z.input<typeof updateTenantInput>;

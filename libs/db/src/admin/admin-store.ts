@@ -4,6 +4,7 @@ import type { Database, Repositories } from '../repositories/database';
 import type { NewAdminChange } from '../repositories/admin-change.repository';
 import { ConflictError } from '../errors';
 import type {
+  RoutingRule,
   AdminChange,
   ApiKeyInfo,
   ConfigEntity,
@@ -256,6 +257,32 @@ export class AdminStore {
 
   getDeployment(id: string): Promise<Deployment> {
     return requireDeployment(this.db.repos, id);
+  }
+
+  // --- routing rules ---
+
+  async setRoutingRule(input: inputs.SetRoutingRuleInput): Promise<RoutingRule> {
+    const { actor, ...fields } = inputs.parseInput(inputs.setRoutingRuleInput, input);
+    return this.mutate(actor, async (repos) => {
+      if (fields.tenantId !== null && !(await repos.tenants.findById(fields.tenantId))) throw new NotFoundError(`Tenant '${fields.tenantId}' does not exist.`);
+      const before = await repos.routingRules.find(fields.tenantId, fields.model);
+      const after = await repos.routingRules.upsert(fields);
+      return { result: after, changes: [change('routing_rule', before ? 'updated' : 'created', after.id, after.tenantId, before, after)] };
+    });
+  }
+
+  async deleteRoutingRule(input: inputs.DeleteRoutingRuleInput): Promise<void> {
+    const { actor, tenantId, model } = inputs.parseInput(inputs.deleteRoutingRuleInput, input);
+    await this.mutate(actor, async (repos) => {
+      const before = await repos.routingRules.find(tenantId, model);
+      if (!before) throw new NotFoundError(`No routing rule for model '${model}'.`);
+      await repos.routingRules.delete(before.id);
+      return { result: undefined, changes: [change('routing_rule', 'deleted', before.id, before.tenantId, before, null)] };
+    });
+  }
+
+  listRoutingRules(filter: { tenantId?: string | null } = {}): Promise<RoutingRule[]> {
+    return this.db.repos.routingRules.list(filter);
   }
 
   // --- audit trail ---

@@ -6,6 +6,7 @@ import { CredentialRepository } from './credential.repository';
 import { DeploymentRepository } from './deployment.repository';
 import { OrganizationRepository, TenantRepository } from './tenant.repository';
 import { PolicyRepository } from './policy.repository';
+import { RoutingRuleRepository } from './routing-rule.repository';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
@@ -16,6 +17,7 @@ export interface Repositories {
   readonly deployments: DeploymentRepository;
   readonly adminChanges: AdminChangeRepository;
   readonly policies: PolicyRepository;
+  readonly routingRules: RoutingRuleRepository;
 }
 
 function bind(db: Prisma.TransactionClient): Repositories {
@@ -27,6 +29,7 @@ function bind(db: Prisma.TransactionClient): Repositories {
     deployments: new DeploymentRepository(db),
     adminChanges: new AdminChangeRepository(db),
     policies: new PolicyRepository(db),
+    routingRules: new RoutingRuleRepository(db),
   };
 }
 

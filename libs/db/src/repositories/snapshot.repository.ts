@@ -1,8 +1,8 @@
-import { Prisma } from '../generated/prisma/client';
+import { Prisma, type RoutingRule as RoutingRuleRow } from '../generated/prisma/client';
 import type { AscPrismaClient } from '../prisma-client';
 
 /**
- * The rows behind the gateway snapshot, read in one round trip (a batch transaction of three SELECTs) at
+ * The rows behind the gateway snapshot, read in one round trip (a batch transaction of four SELECTs) at
  * REPEATABLE READ, so keys, tenants and deployments come from one consistent point in time.
  */
 const KEY_SELECT = {
@@ -33,10 +33,11 @@ export interface SnapshotRows {
   keys: SnapshotKeyRow[];
   tenants: SnapshotTenantRow[];
   deployments: SnapshotDeploymentRow[];
+  routingRules: RoutingRuleRow[];
 }
 
 export async function readSnapshotRows(prisma: AscPrismaClient): Promise<SnapshotRows> {
-  const [keys, tenants, deployments] = await prisma.$transaction(
+  const [keys, tenants, deployments, routingRules] = await prisma.$transaction(
     [
       prisma.apiKey.findMany({ select: KEY_SELECT }),
       prisma.tenant.findMany({ select: TENANT_SELECT }),
@@ -45,8 +46,9 @@ export async function readSnapshotRows(prisma: AscPrismaClient): Promise<Snapsho
         include: DEPLOYMENT_INCLUDE,
         orderBy: [{ model: 'asc' }, { priority: 'asc' }, { createdAt: 'asc' }],
       }),
+      prisma.routingRule.findMany(),
     ],
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
-  return { keys, tenants, deployments };
+  return { keys, tenants, deployments, routingRules };
 }

@@ -3,7 +3,8 @@ import { Database } from '../repositories/database';
 import { toDeployment } from '../repositories/deployment.repository';
 import { readSnapshotRows } from '../repositories/snapshot.repository';
 import type { AscPrismaClient } from '../prisma-client';
-import type { Deployment, DeploymentProvider, TenantStatus } from '../types';
+import type { Deployment, DeploymentProvider, RoutingRule, TenantStatus } from '../types';
+import { toRoutingRule } from '../repositories/routing-rule.repository';
 
 /**
  * Everything the data plane needs in memory: keys by hash, tenants, enabled deployments with their decrypted
@@ -45,6 +46,8 @@ export interface GatewaySnapshot {
   tenants: ReadonlyMap<string, SnapshotTenant>;
   /** Enabled deployments only, by model then priority. Platform-wide ones have `tenantId` null. */
   deployments: readonly SnapshotDeployment[];
+  /** Routing rules, tenant-specific and platform-wide (tenantId null). */
+  routingRules: readonly RoutingRule[];
   /** Deployments left out because their credential could not be decrypted (e.g. master key not in the keyring). */
   warnings: readonly string[];
 }
@@ -84,7 +87,7 @@ export async function loadGatewaySnapshot(source: AscPrismaClient | Database, ci
     }
     deployments.push({ ...toDeployment(rest), credential: decrypted });
   }
-  return { loadedAt: new Date(), keysByHash, tenants, deployments, warnings };
+  return { loadedAt: new Date(), keysByHash, tenants, deployments, routingRules: rows.routingRules.map(toRoutingRule), warnings };
 }
 
 export type KeyCheck =
