@@ -80,14 +80,30 @@ export class KafkaDecisionAudit implements DecisionAuditSink {
   }
 }
 
-/** Keeps the last events in memory (Kafka disabled: development, tests). */
+/**
+ * Keeps the last decisions in memory (Kafka disabled: development, tests, benchmarks): a ring of records, turned
+ * into events only when read, so recording stays O(1).
+ */
 export class MemoryDecisionAudit implements DecisionAuditSink {
-  readonly events: AuditRecordedV1[] = [];
-  constructor(private readonly capacity = 10_000) {}
+  private readonly ring: (DecisionRecord | undefined)[];
+  private next = 0;
+  private size = 0;
+
+  constructor(private readonly capacity = 10_000) {
+    this.ring = new Array<DecisionRecord | undefined>(capacity);
+  }
 
   record(entry: DecisionRecord): void {
-    if (this.events.length >= this.capacity) this.events.shift();
-    this.events.push(toDecisionAuditEvent(entry));
+    this.ring[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
+  }
+
+  /** Oldest first. */
+  get events(): AuditRecordedV1[] {
+    const out: AuditRecordedV1[] = [];
+    for (let i = 0; i < this.size; i++) out.push(toDecisionAuditEvent(this.ring[(this.next - this.size + i + this.capacity) % this.capacity]!));
+    return out;
   }
 
   async close(): Promise<void> {}
