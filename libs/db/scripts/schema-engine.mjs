@@ -60,8 +60,19 @@ function introspectionSafeFactory(connectionString) {
   }
   // allowExitOnIdle: the engine does not always dispose its adapter, and idle pooled clients would hold the
   // process open for another 10 s.
-  const connectTo = (dbUrl) =>
-    new PrismaPg(new CharAsTextPool({ connectionString: dbUrl, allowExitOnIdle: true }), { disposeExternalPool: true }).connect();
+  const connectTo = async (dbUrl) => {
+    const adapter = await new PrismaPg(new CharAsTextPool({ connectionString: dbUrl, allowExitOnIdle: true }), { disposeExternalPool: true }).connect();
+    // The adapter splits scripts on every ';', which breaks dollar-quoted function bodies (the audit trigger) and
+    // comments containing ';'. Send each migration as one simple-protocol query, as `migrateDatabase` does.
+    adapter.executeScript = async (script) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        adapter.onError(error);
+      }
+    };
+    return adapter;
+  };
   return {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
