@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "audit_records" ALTER COLUMN "record" SET DATA TYPE TEXT;
