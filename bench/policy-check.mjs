@@ -1,6 +1,6 @@
 // Policy service Check throughput and latency over gRPC, from a separate load process.
 //
-//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis]
+//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis] [--no-pin]
 //
 // Layout on a 2-core machine: the policy service (apps/policy/dist/main.js) is pinned to core 0, the load process
 // (bench/lib/policy-check-load.mjs: grpc-js client, closed loop, `concurrency` calls in flight over `channels`
@@ -26,6 +26,8 @@ const seconds = arg('seconds', 10);
 const concurrency = arg('concurrency', 64);
 const channels = arg('channels', 2);
 const useRedis = process.argv.includes('--redis');
+// --no-pin: let the scheduler place both processes (a shared machine where other work is pinned to the same cores).
+const pin = !process.argv.includes('--no-pin');
 
 const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -52,7 +54,7 @@ const [grpcPort, httpPort] = [await freePort(), await freePort()];
 let service;
 try {
   service = await startPinned({
-    cpu: 0,
+    cpu: pin ? 0 : '0,1',
     name: 'policy service',
     args: [join(root, 'apps/policy/dist/main.js')],
     env: {
@@ -67,7 +69,7 @@ try {
   if (applied.status !== 200) throw new Error(`apply failed: ${applied.status} ${await applied.text()}`);
 
   const cpuBefore = cpuSeconds(service.pid);
-  const load = spawn('taskset', ['-c', '1', process.execPath, join(root, 'bench/lib/policy-check-load.mjs'), `127.0.0.1:${grpcPort}`, String(seconds), String(concurrency), String(channels)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const load = spawn(pin ? 'taskset' : process.execPath, [...(pin ? ['-c', '1', process.execPath] : []), join(root, 'bench/lib/policy-check-load.mjs'), `127.0.0.1:${grpcPort}`, String(seconds), String(concurrency), String(channels)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   load.stdout.on('data', (c) => (out += c));
   await new Promise((resolve) => load.on('close', resolve));
