@@ -19,10 +19,12 @@ export interface RunningPolicyService {
   stop(): Promise<void>;
 }
 
-export async function startPolicyService(env: Record<string, string> = {}): Promise<RunningPolicyService> {
+/** `shareDatabaseOf`: a second replica on the first one's database (it does not drop it on stop). */
+export async function startPolicyService(env: Record<string, string> = {}, options: { shareDatabaseOf?: RunningPolicyService } = {}): Promise<RunningPolicyService> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (or npx tsc -b apps/policy) first`);
-  const db: TestDatabase = await createTestDatabase();
-  const adminToken = randomBytes(24).toString('hex');
+  const shared = options.shareDatabaseOf;
+  const db: Pick<TestDatabase, 'databaseUrl' | 'drop'> = shared ? { databaseUrl: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  const adminToken = shared?.adminToken ?? randomBytes(24).toString('hex');
   const child = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env['PATH'] ?? '',
