@@ -4,7 +4,7 @@
 //
 // 1. Micro: the per-request telemetry of the gateway (W3C extract, server span, GenAI span with first chunk and
 //    usage, upstream and Kafka header inject, 5 metric observations), run in a loop in a fresh process per mode:
-//    tracing off (OTEL_TRACES_EXPORTER=none), on but not sampled (OTEL_TRACES_SAMPLER=always_off), on and
+//    tracing off (OTEL_TRACES_EXPORTER=none), on but not sampled (parentbased_traceidratio, ratio 0), on and
 //    sampled, exporting OTLP/protobuf to a local sink (export CPU included: the loop ends with a flush).
 //    With --prom-client <dir containing node_modules/prom-client>, the same 5 observations through prom-client.
 // 2. HTTP: bench/telemetry-http-server.mjs pinned to core 0, wrk (32 connections, keep-alive) and the OTLP sink on
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 
 const MODES = {
   off: { OTEL_TRACES_EXPORTER: 'none' },
-  unsampled: { OTEL_TRACES_SAMPLER: 'always_off' },
+  unsampled: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' },
   sampled: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
 };
 
@@ -73,7 +73,8 @@ async function microChild() {
   const t = createRequire(import.meta.url)(join(root, 'libs/telemetry/dist/index.js'));
   const telemetry = t.startTelemetry({ serviceName: 'telemetry-bench' });
   const metrics = t.createGatewayMetrics(new t.MetricsRegistry());
-  const headers = { 'content-type': 'application/json', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+  // The common case: clients send no trace context, the gateway starts the trace (and decides sampling).
+  const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-asc-bench' };
   const iterations = Number(args.iterations);
   const request = () => {
     const incoming = t.extractHttpContext(headers);

@@ -14,9 +14,10 @@ import type { MetricsRegistry } from './registry';
  * - every metric also stops adding series at `maxSeries` (overflow goes to labels `_other`).
  */
 
-export type CircuitState = 'closed' | 'half_open' | 'open';
+/** Same values as the gateway's `CircuitBreaker` states. */
+export type CircuitState = 'closed' | 'half-open' | 'open';
 /** Values of `asc_gateway_circuit_state`: what a dashboard maps back to names. */
-export const CIRCUIT_STATE_VALUE: Readonly<Record<CircuitState, number>> = { closed: 0, half_open: 1, open: 2 };
+export const CIRCUIT_STATE_VALUE: Readonly<Record<CircuitState, number>> = { closed: 0, 'half-open': 1, open: 2 };
 
 export interface GatewayMetrics {
   /** Finished requests; `status` = HTTP status code as a string ("200", "429", ...). */
@@ -31,7 +32,7 @@ export interface GatewayMetrics {
   tokens: Counter<'tenant' | 'model' | 'type'>;
   /** Estimated spend in USD at the gateway's price table (metering holds the authoritative figure). */
   spend: Counter<'tenant' | 'model'>;
-  /** A request moved to its next candidate deployment; `reason` = status_429 | status_5xx | connect | timeout | ttft_deadline | circuit_open. */
+  /** A request moved to its next candidate deployment; `reason` = the gateway's FallbackCondition (rate_limited | server_error | connect_error | timeout | ttft_timeout) or circuit_open. */
   fallbacks: Counter<'tenant' | 'model' | 'reason'>;
   /** A repeated attempt on the same deployment; same `reason` values. */
   retries: Counter<'provider' | 'reason'>;

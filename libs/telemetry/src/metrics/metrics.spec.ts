@@ -34,7 +34,7 @@ describe('Prometheus /metrics', () => {
     gateway.tokens.inc({ tenant: 'acme', model: 'gpt-4o', type: 'input' }, 120);
     gateway.spend.inc({ tenant: 'acme', model: 'gpt-4o' }, 0.25);
     gateway.spend.inc({ tenant: 'acme', model: 'gpt-4o' }, 0.5);
-    gateway.fallbacks.inc({ tenant: 'acme', model: 'gpt-4o', reason: 'status_429' });
+    gateway.fallbacks.inc({ tenant: 'acme', model: 'gpt-4o', reason: 'rate_limited' });
     for (const seconds of [0.03, 0.2, 0.2, 0.9, 45]) gateway.timeToFirstToken.observe({ tenant: 'acme', model: 'gpt-4o' }, seconds);
 
     const { status, contentType, body } = await scrape((await serve(registry)).url);
@@ -46,7 +46,7 @@ describe('Prometheus /metrics', () => {
     expect(lines).toContain('asc_gateway_requests_total{tenant="acme",model="gpt-4o",provider="openai",status="429"} 1');
     expect(lines).toContain('asc_gateway_tokens_total{tenant="acme",model="gpt-4o",type="input"} 120');
     expect(lines).toContain('asc_gateway_spend_usd_total{tenant="acme",model="gpt-4o"} 0.75');
-    expect(lines).toContain('asc_gateway_fallbacks_total{tenant="acme",model="gpt-4o",reason="status_429"} 1');
+    expect(lines).toContain('asc_gateway_fallbacks_total{tenant="acme",model="gpt-4o",reason="rate_limited"} 1');
     expect(lines).toContain('# TYPE asc_gateway_time_to_first_token_seconds histogram');
     const ttft = lines.filter((line) => line.startsWith('asc_gateway_time_to_first_token_seconds'));
     expect(ttft).toEqual([
@@ -74,7 +74,7 @@ describe('Prometheus /metrics', () => {
     expect(body).toContain('asc_gateway_spool_depth_events 7\n');
     expect(body).toContain('asc_metering_consumer_lag_messages{topic="usage.recorded.v1",partition="0"} 42\n');
 
-    circuits.set('anthropic-us', 'half_open');
+    circuits.set('anthropic-us', 'half-open');
     circuits.delete('openai-eu');
     spool = 0;
     ({ body } = await scrape(url));

@@ -1,8 +1,8 @@
 import {
-  context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace,
+  context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags,
   type Attributes, type Context, type Span,
 } from '@opentelemetry/api';
-import { ascTracer, isTracingEnabled } from './tracing-state';
+import { ascTracer, isTracingEnabled, unsampledParentDecides } from './tracing-state';
 
 export { SpanKind, type Attributes, type Context, type Span };
 
@@ -21,13 +21,25 @@ export interface StartSpanOptions {
 /**
  * Starts a span, or returns `NOOP_SPAN` when tracing is off. The span is not made active: pass
  * `contextWith(span)` explicitly as `parent` of children (cheapest on hot paths), or use `runInSpan`.
+ *
+ * Under a parent-based sampler (the default), a child of an unsampled span would be unsampled too; instead of
+ * asking the SDK (ids, sampler, validation: about a microsecond), the unsampled parent itself is returned. It
+ * records nothing, `end()` on it does nothing, and it propagates the same unsampled trace downstream.
  */
 export function startSpan(name: string, options: StartSpanOptions = {}): Span {
   if (!isTracingEnabled()) return NOOP_SPAN;
+  const parent = options.parent ?? context.active();
+  if (unsampledParentDecides()) {
+    const parentSpan = trace.getSpan(parent);
+    if (parentSpan !== undefined && !parentSpan.isRecording()) {
+      const { traceFlags, traceId } = parentSpan.spanContext();
+      if ((traceFlags & TraceFlags.SAMPLED) === 0 && traceId !== INVALID_SPAN_CONTEXT.traceId) return parentSpan;
+    }
+  }
   return ascTracer().startSpan(
     name,
     { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, startTime: options.startTime },
-    options.parent ?? context.active(),
+    parent,
   );
 }
 
@@ -37,7 +49,9 @@ export function startSpan(name: string, options: StartSpanOptions = {}): Span {
  */
 export function contextWith(span: Span, parent?: Context): Context {
   if (span === NOOP_SPAN) return parent ?? ROOT_CONTEXT;
-  return trace.setSpan(parent ?? context.active(), span);
+  const base = parent ?? context.active();
+  // An unsampled parent handed back by startSpan is already current in its context.
+  return trace.getSpan(base) === span ? base : trace.setSpan(base, span);
 }
 
 /** Runs `fn` with `span` active (async continuations included), so nested helpers and logs see it. */

@@ -3,7 +3,7 @@ import { getStringListFromEnv } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { setTracingEnabled } from './tracing-state';
+import { setSamplerFromEnv, setTracingEnabled } from './tracing-state';
 
 export interface TelemetryOptions {
   /** Default `service.name`; `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` win when set. */
@@ -53,6 +53,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     logRecordProcessors: [],
   });
   sdk.start();
+  setSamplerFromEnv(process.env.OTEL_TRACES_SAMPLER);
   setTracingEnabled(true, options.serviceVersion);
   let stopped: Promise<void> | undefined;
   const handle: Telemetry = {

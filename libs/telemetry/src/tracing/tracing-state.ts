@@ -6,6 +6,7 @@ import { trace, type Tracer } from '@opentelemetry/api';
  */
 let enabled = false;
 let tracer: Tracer | undefined;
+let parentDecides = true;
 
 export const TRACER_NAME = '@asc/telemetry';
 
@@ -16,6 +17,19 @@ export function isTracingEnabled(): boolean {
 export function setTracingEnabled(value: boolean, version?: string): void {
   enabled = value;
   tracer = value ? trace.getTracer(TRACER_NAME, version) : undefined;
+}
+
+/**
+ * True when the configured sampler never samples a child of an unsampled parent (`parentbased_*`, the default,
+ * or `always_off`). Then a child of an unsampled span needs no SDK call at all: the helpers hand back the parent.
+ */
+export function unsampledParentDecides(): boolean {
+  return parentDecides;
+}
+
+export function setSamplerFromEnv(sampler: string | undefined): void {
+  const name = (sampler ?? '').trim().toLowerCase();
+  parentDecides = name === '' || name === 'always_off' || name.startsWith('parentbased_');
 }
 
 /** The library's tracer; only called when tracing is enabled. */
