@@ -67,7 +67,7 @@ describe('tampering with the audit table is detected and the first bad record na
   });
 
   it('an altered record', async () => {
-    await tamper((sql) => sql.query(`UPDATE audit_records SET record = replace(record::text, '"outputTokens":5', '"outputTokens":500')::json WHERE tenant_id = 't-alter' AND seq = 12`));
+    await tamper((sql) => sql.query(`UPDATE audit_records SET record = replace(record, '"outputTokens":5', '"outputTokens":500') WHERE tenant_id = 't-alter' AND seq = 12`));
     expect((await verify('t-alter')).firstBreak).toMatchObject({ kind: 'altered', seq: 12, id: idAt('t-alter', 12) });
     const cli = await cliVerify('t-alter');
     expect(cli.code).toBe(1);
@@ -95,7 +95,7 @@ describe('tampering with the audit table is detected and the first bad record na
       const forged = { ...requestEvent('t-insert', 'key-1', 'gpt-4o'), id: '01936b2e-0000-7000-8000-000000000001' };
       await sql.query(
         `INSERT INTO audit_records (tenant_id, seq, event_id, time, kind, actor_type, actor_id, key_id, model, outcome, request_id, record, hash)
-         VALUES ('t-insert', 15, $1, $2, 'request', 'key', 'key-1', 'key-1', 'gpt-4o', 'success', $3, $4::json, $5)`,
+         VALUES ('t-insert', 15, $1, $2, 'request', 'key', 'key-1', 'key-1', 'gpt-4o', 'success', $3, $4, $5)`,
         [forged.id, forged.time, forged.requestId, JSON.stringify(forged), 'a'.repeat(64)],
       );
     });
@@ -112,7 +112,7 @@ describe('tampering with the audit table is detected and the first bad record na
       const record = JSON.stringify(forged);
       await sql.query(
         `INSERT INTO audit_records (tenant_id, seq, event_id, time, kind, actor_type, actor_id, key_id, model, outcome, request_id, record, hash)
-         VALUES ('t-append', 31, $1, $2, 'request', 'key', 'key-1', 'key-1', 'gpt-4o', 'success', $3, $4::json, $5)`,
+         VALUES ('t-append', 31, $1, $2, 'request', 'key', 'key-1', 'key-1', 'gpt-4o', 'success', $3, $4, $5)`,
         [forged.id, forged.time, forged.requestId, record, chainHash(last.rows[0]!.hash, 31, record)],
       );
     });
@@ -121,8 +121,8 @@ describe('tampering with the audit table is detected and the first bad record na
 
   it('a chain recomputed after an edit (every hash and the head fixed up) fails its signed checkpoints', async () => {
     await tamper(async (sql) => {
-      await sql.query(`UPDATE audit_records SET record = replace(record::text, '"outputTokens":5', '"outputTokens":0')::json WHERE tenant_id = 't-rewrite' AND seq = 15`);
-      const { rows } = (await sql.query(`SELECT seq::int AS seq, hash, record::text AS record FROM audit_records WHERE tenant_id = 't-rewrite' ORDER BY audit_records.seq`)) as {
+      await sql.query(`UPDATE audit_records SET record = replace(record, '"outputTokens":5', '"outputTokens":0') WHERE tenant_id = 't-rewrite' AND seq = 15`);
+      const { rows } = (await sql.query(`SELECT seq::int AS seq, hash, record FROM audit_records WHERE tenant_id = 't-rewrite' ORDER BY audit_records.seq`)) as {
         rows: Array<{ seq: number; hash: string; record: string }>;
       };
       let prev = rows[13]!.hash;

@@ -77,7 +77,7 @@ export class AuditReader {
       where.push(`(time, seq) > (timestamptz 'epoch' + ${param(after.timeUs)}::bigint * interval '1 microsecond', ${param(after.seq)}::bigint)`);
     }
     const { rows } = await this.pool.query<{ seq: string; hash: string; record: string; time_us: string }>(
-      `SELECT seq::text, hash, record::text AS record, ((extract(epoch FROM time) * 1000000)::bigint)::text AS time_us
+      `SELECT seq::text, hash, record, ((extract(epoch FROM time) * 1000000)::bigint)::text AS time_us
          FROM audit_records WHERE ${where.join(' AND ')} ORDER BY audit_records.time, audit_records.seq LIMIT ${param(limit)}`,
       params,
     );
@@ -92,7 +92,7 @@ export class AuditReader {
         seq: string; event_id: string; hash: string; record: string; time_ms: string; kind: string; actor_type: string; actor_id: string;
         key_id: string | null; model: string | null; outcome: string; fallback: boolean; request_id: string | null;
       }>(
-        `SELECT seq::text, event_id, hash, record::text AS record, floor(extract(epoch FROM time) * 1000)::bigint::text AS time_ms,
+        `SELECT seq::text, event_id, hash, record, floor(extract(epoch FROM time) * 1000)::bigint::text AS time_ms,
                 kind, actor_type, actor_id, key_id, model, outcome, fallback, request_id
            FROM audit_records WHERE tenant_id = $1 AND seq > $2 ORDER BY audit_records.seq LIMIT $3`,
         [tenantId, after, pageSize],

@@ -171,7 +171,7 @@ async function writeAppend(client: PoolClient, r: RowArrays, moved: ReadonlyArra
     `WITH rows AS (
        INSERT INTO audit_records (tenant_id, seq, event_id, time, kind, actor_type, actor_id, key_id, model, outcome, fallback, request_id, record, hash)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::text[], $11::bool[], $12::text[], $13::json[], $14::text[])
+                            $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[])
      ), heads AS (
        UPDATE audit_chain_heads h
           SET seq = v.seq, hash = v.hash, updated_at = now(),
