@@ -1,7 +1,7 @@
 // CPU cost of publishing the gateway's per-request events (usage.recorded.v1 + audit.recorded.v1) through
 // ReliableProducer, in the publishing process, split by stage. Plain Node ESM against the built dist/:
 //   npx tsc -b libs/kafka tools/dev-broker apps/gateway && taskset -c 0 node bench/event-publish.mjs [--pairs 20000]
-//     [--burst 8] [--rate 3000] [--runs 3]
+//     [--burst 8] [--rate 3000] [--runs 3] [--linger 20]
 // The dev broker runs in a child process (its CPU is not counted). process.cpuUsage() counts every thread of this
 // process: the event loop, the libuv pool (zlib, fs) and any worker thread, so moving work off the event loop does
 // not hide it here. Stages, each on the same N pairs:
@@ -32,12 +32,14 @@ const { values: args } = parseArgs({
     burst: { type: 'string', default: '8' },
     rate: { type: 'string', default: '3000' },
     runs: { type: 'string', default: '3' },
+    linger: { type: 'string', default: '20' },
   },
 });
 const PAIRS = Number(args.pairs);
 const BURST = Number(args.burst);
 const RATE = Number(args.rate);
 const RUNS = Number(args.runs);
+const LINGER_MS = Number(args.linger);
 
 /** A finished streamed request as the proxy hands it to the event sink (one fallback attempt, reported usage). */
 function finishedRequest(i) {
@@ -151,7 +153,7 @@ async function runOnce(kafka, root, run) {
 
   // End to end, paced like traffic: the sender's batches are what a gateway at --rate requests/s would send.
   const e2eDir = join(root, `e2e-${run}`);
-  const producer = await kafkaLib.ReliableProducer.start({ kafka, spool: { dir: e2eDir, maxBytes: 1 << 30 }, onSpoolFull: 'fail-closed' });
+  const producer = await kafkaLib.ReliableProducer.start({ kafka, spool: { dir: e2eDir, maxBytes: 1 << 30 }, onSpoolFull: 'fail-closed', lingerMs: LINGER_MS });
   await producer.publish(events.usageRecordedV1, buildPair(finishedRequest(0)).usage);
   await producer.flush(10_000); // connect outside the measurement
   const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -206,7 +208,7 @@ async function main() {
         'CPU µs per event in the publishing process (all threads):',
         ...stages.map((s) => `  ${s.padEnd(10)} ${perEvent(s).padStart(6)}`),
         `  ${'sum'.padEnd(10)} ${(sum / (2 * PAIRS)).toFixed(1).padStart(6)}   (sender drained ${PAIRS * 2} events in ${median('senderWallMs').toFixed(0)} ms)`,
-        `  ${'end-to-end'.padEnd(10)} ${perEvent('e2e').padStart(6)}   (${RATE} pairs/s, bursts of ${BURST}; per request: ${(median('e2e') / PAIRS).toFixed(1)} µs)`,
+        `  ${'end-to-end'.padEnd(10)} ${perEvent('e2e').padStart(6)}   (${RATE} pairs/s, bursts of ${BURST}, linger ${LINGER_MS} ms; per request: ${(median('e2e') / PAIRS).toFixed(1)} µs)`,
         `event-loop delay during end-to-end: p99 ${median('loopDelayP99Ms').toFixed(2)} ms, max ${median('loopDelayMaxMs').toFixed(2)} ms`,
       ].join('\n') + '\n',
     );
