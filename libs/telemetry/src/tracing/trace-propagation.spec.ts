@@ -204,6 +204,26 @@ describe('trace propagation across HTTP, gRPC and Kafka headers', () => {
     expect(collector.spans.slice(before).filter((s) => s.traceId === traceId)).toEqual([]);
   });
 
+  it('marks a failed GenAI call with error.type and an error status, one span per attempt', async () => {
+    const request = startSpan('POST /v1/messages', { kind: SpanKind.SERVER });
+    const ctx = contextWith(request);
+    const first = startGenAiSpan({ operation: 'chat', provider: 'bedrock', requestModel: 'claude-haiku', parent: ctx });
+    first.end({ error: Object.assign(new Error('upstream timed out'), { code: 'PROVIDER_TIMEOUT' }) });
+    const second = startGenAiSpan({ operation: 'chat', provider: 'anthropic', requestModel: 'claude-haiku', parent: ctx });
+    second.end({ inputTokens: 1, outputTokens: 2 });
+    endSpan(request);
+    await telemetry.flush();
+    const traceId = request.spanContext().traceId;
+    const spans = await collector.waitFor((all) => all.filter((s) => s.traceId === traceId).length === 3);
+    const attempts = spans.filter((s) => s.traceId === traceId && s.name === 'chat claude-haiku');
+    expect(attempts.map((s) => [s.attributes['gen_ai.provider.name'], s.attributes['error.type'] ?? null, s.statusCode])).toEqual([
+      ['aws.bedrock', 'PROVIDER_TIMEOUT', 2],
+      ['anthropic', null, 0],
+    ]);
+    expect(attempts.every((s) => s.parentSpanId === request.spanContext().spanId)).toBe(true);
+    expect(JSON.stringify(attempts)).not.toContain('upstream timed out');
+  });
+
   it('starts a new trace for a caller without trace context', async () => {
     const { upstreamHeaders } = await post({});
     expect(upstreamHeaders.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
