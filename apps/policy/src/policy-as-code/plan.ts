@@ -27,7 +27,7 @@ export function planPolicyFile(file: PolicyFile, live: PolicyLiveState): Plan {
   const policyOf = new Map(live.policies.map((p) => [`${p.scope}:${p.scopeId}`, p]));
   const orgSlugById = new Map(live.organizations.map((o) => [o.id, o.slug]));
 
-  const comparePolicy = (scope: PolicyScope, ref: string, scopeId: string | undefined, desired: PolicyDocument | undefined) => {
+  const comparePolicy = (scope: PolicyScope, ref: string, scopeId: string | undefined, desired: PolicyDocument | undefined, keyTenant?: string) => {
     const current = scopeId === undefined ? undefined : policyOf.get(`${scope}:${scopeId}`);
     const currentDoc = current ? normalized(current) : undefined;
     if (desired === undefined) {
@@ -38,7 +38,7 @@ export function planPolicyFile(file: PolicyFile, live: PolicyLiveState): Plan {
       return;
     }
     if (currentDoc !== undefined && canonical(currentDoc) === canonical(desired)) return;
-    changes.policiesSet.push({ scope, ref, document: desired });
+    changes.policiesSet.push({ scope, ref, document: desired, ...(keyTenant !== undefined ? { keyTenant } : {}) });
     lines.push({ op: current ? '~' : '+', entity: 'policy', ref: `${scope}/${ref}`, details: fieldChanges(currentDoc, desired) });
   };
 
@@ -94,7 +94,7 @@ export function planPolicyFile(file: PolicyFile, live: PolicyLiveState): Plan {
     if (tenant.keys !== undefined) {
       const declaredKeys = new Set(tenant.keys.map((k) => k.id));
       for (const key of tenant.keys) {
-        comparePolicy('key', key.id, policyOf.has(`key:${key.id}`) ? key.id : undefined, key.policy);
+        comparePolicy('key', key.id, policyOf.has(`key:${key.id}`) ? key.id : undefined, key.policy, tenant.slug);
         for (const problem of findWidening(tenantPolicy, toWireRules(key.policy))) errors.push(`key ${key.id}: ${problem}`);
       }
       for (const { keyId, tenantId } of live.keyTenants) {

@@ -63,4 +63,14 @@ describe('PolicyStore', () => {
     expect(second.version).toBeGreaterThan(1);
     expect((await store.listRevisions()).map((r) => r.version)).toEqual([second.version, 1]);
   });
+
+  it('writes a key layer only for a key of the named tenant', async () => {
+    const other = await fx.store.createTenant({ actor: 'test', slug: 'other', name: 'Other' });
+    const { key } = await fx.store.createApiKey({ actor: 'test', tenantId: other.id, name: 'k' });
+    await expect(store.apply(empty({ policiesSet: [{ scope: 'key', ref: key.id, document: { maxTokensPerRequest: 5 }, keyTenant: 'acme-eu' }] }))).rejects.toThrow(/does not belong to tenant 'acme-eu'/);
+    const applied = await store.apply(empty({ policiesSet: [{ scope: 'key', ref: key.id, document: { maxTokensPerRequest: 5 }, keyTenant: 'other' }] }));
+    const rows = await store.loadSnapshotRows();
+    expect(rows.keyTenants).toEqual([{ keyId: key.id, tenantId: other.id }]);
+    expect(rows.policies.find((p) => p.scope === 'key')).toMatchObject({ scopeId: key.id, version: applied.version });
+  });
 });

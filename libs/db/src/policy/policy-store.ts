@@ -63,6 +63,7 @@ export class PolicyStore {
       const version = await repos.policies.createRevision({ actor: change.actor, summary: change.summary, changes: change.diff });
       for (const set of change.policiesSet) {
         const scopeId = await resolveScope(repos, set.scope, set.ref, orgIds);
+        if (set.scope === 'key' && set.keyTenant !== undefined) await requireKeyOwner(repos, set.ref, set.keyTenant);
         await repos.policies.upsert({ scope: set.scope, scopeId, document: set.document, version, updatedBy: change.actor });
       }
       for (const remove of change.policiesRemove) await repos.policies.remove(remove.scope, remove.scopeId);
@@ -127,6 +128,12 @@ async function applyDeployments(repos: Repositories, change: PolicyChangeSet): P
     out.push(await repos.deployments.update(id, patch));
   }
   return out;
+}
+
+async function requireKeyOwner(repos: Repositories, keyId: string, tenantSlug: string): Promise<void> {
+  const owner = await repos.policies.keyTenant(keyId);
+  const tenant = await repos.tenants.findBySlug(tenantSlug);
+  if (!owner || !tenant || owner !== tenant.id) throw new ConflictError(`API key '${keyId}' does not belong to tenant '${tenantSlug}'.`);
 }
 
 async function resolveScope(repos: Repositories, scope: PolicyScope, ref: string, orgIds: ReadonlyMap<string, string>): Promise<string> {

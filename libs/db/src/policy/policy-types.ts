@@ -71,8 +71,8 @@ export interface PolicyChangeSet {
   tenants: { slug: string; name: string; organizationSlug: string | null; create: boolean }[];
   deploymentsCreate: (Omit<NewDeployment, 'tenantId'> & { tenantSlug: string | null })[];
   deploymentsUpdate: { id: string; patch: DeploymentPatch }[];
-  /** `ref`: org/tenant slug, key id, or `platform`. */
-  policiesSet: { scope: PolicyScope; ref: string; document: unknown }[];
+  /** `ref`: org/tenant slug, key id, or `platform`. `keyTenant`: for key layers, the slug the key must belong to. */
+  policiesSet: { scope: PolicyScope; ref: string; document: unknown; keyTenant?: string }[];
   policiesRemove: { scope: PolicyScope; scopeId: string }[];
 }
 
