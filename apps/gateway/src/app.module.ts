@@ -18,14 +18,16 @@ import { eventSinkProvider } from './usage/event-sink.provider';
 import { AdminController } from './admin/admin.controller';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { DatabaseModule } from './database/database.module';
+import { MetricsRegistry, TelemetryModule, type Telemetry } from '@asc/telemetry';
+import { GatewayMetricsService } from './telemetry/gateway-metrics.service';
 
 /** Every global filter and provider of the gateway, in one place. */
 @Module({})
 export class AppModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, telemetry?: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(config)],
+      imports: [DatabaseModule.forRoot(config), TelemetryModule.forRoot({ registry: new MetricsRegistry(), ...(telemetry ? { telemetry } : {}) })],
       controllers: [OpenAIController, HealthController, AdminController],
       providers: [
         { provide: APP_FILTER, useClass: DialectExceptionFilter },
@@ -40,6 +42,7 @@ export class AppModule {
         ChatProxyService,
         EmbeddingsProxyService,
         UsageRecorder,
+        GatewayMetricsService,
         eventSinkProvider,
       ],
     };

@@ -4,12 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import { InvalidRequestError } from '@asc/errors';
 import type { GatewayConfig } from '@asc/config';
+import { JsonLogger, type Telemetry } from '@asc/telemetry';
 import { AppModule } from './app.module';
 import { sendError } from './errors/error-responder';
 import { DataPlaneHandler } from './data-plane/data-plane.handler';
 
 /** Builds the gateway application (used by `main.ts` and by in-process tests). */
-export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGatewayApp(config: GatewayConfig, telemetry?: Telemetry): Promise<NestFastifyApplication> {
   // The proxy endpoints are taken off the server before Fastify's router (see DataPlaneHandler for why).
   const dataPlane: { handler?: DataPlaneHandler } = {};
   const serverFactory = (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
@@ -26,11 +27,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     requestTimeout: 0,
     keepAliveTimeout: 65_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, telemetry), adapter, {
     bodyParser: false,
     // Fail with an error (listing the cause) instead of aborting the process.
     abortOnError: false,
-    logger: config.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+    // One JSON line per log event, with trace ids, secrets redacted.
+    logger: config.LOG_LEVEL === 'silent' ? false : new JsonLogger({ service: 'gateway', level: config.LOG_LEVEL }),
   });
   installJsonParser(app.getHttpAdapter().getInstance(), config.ASC_MAX_BODY_BYTES);
   app.enableShutdownHooks();

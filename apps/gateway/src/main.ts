@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadGatewayConfig } from '@asc/config';
+import { startTelemetry } from '@asc/telemetry';
 import { createGatewayApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
-  const app = await createGatewayApp(config);
+  // Tracing is configured by the standard OTEL_* variables (OTEL_TRACES_EXPORTER=none turns it off).
+  const telemetry = startTelemetry({ serviceName: 'asc-gateway' });
+  const app = await createGatewayApp(config, telemetry);
   await app.listen({ port: config.ASC_GATEWAY_PORT, host: config.ASC_GATEWAY_HOST });
   const url = await app.getUrl();
   new Logger('Gateway').log(`listening on ${url.replace('[::1]', '127.0.0.1')}`);

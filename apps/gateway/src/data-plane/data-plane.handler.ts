@@ -10,9 +10,11 @@ import { RequestContextFactory } from '../proxy/request-context.factory';
 import { ClientCancelledError, type RequestContext } from '../proxy/request-context';
 import { validateAnthropicMessages, validateEmbeddings, validateOpenAIChat } from '../surfaces/validate-request';
 import { parseJsonBody, readBody } from './read-body';
+import { RequestTrace } from '../telemetry/request-trace';
 
 interface Route {
   dialect: ClientDialect;
+  spanName: string;
   validate: (body: Record<string, unknown>) => void;
   serve: (ctx: RequestContext) => Promise<void>;
 }
@@ -40,9 +42,9 @@ export class DataPlaneHandler {
     this.bodyLimit = config.ASC_MAX_BODY_BYTES;
     const serveChat = (ctx: RequestContext) => chat.handle(ctx);
     this.routes = new Map<string, Route>([
-      ['/v1/chat/completions', { dialect: 'openai', validate: validateOpenAIChat, serve: serveChat }],
-      ['/v1/messages', { dialect: 'anthropic', validate: validateAnthropicMessages, serve: serveChat }],
-      ['/v1/embeddings', { dialect: 'openai', validate: validateEmbeddings, serve: (ctx) => embeddings.handle(ctx) }],
+      ['/v1/chat/completions', { dialect: 'openai', spanName: 'POST /v1/chat/completions', validate: validateOpenAIChat, serve: serveChat }],
+      ['/v1/messages', { dialect: 'anthropic', spanName: 'POST /v1/messages', validate: validateAnthropicMessages, serve: serveChat }],
+      ['/v1/embeddings', { dialect: 'openai', spanName: 'POST /v1/embeddings', validate: validateEmbeddings, serve: (ctx) => embeddings.handle(ctx) }],
     ]);
   }
 
@@ -59,13 +61,16 @@ export class DataPlaneHandler {
 
   private async serve(route: Route, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
+    const trace = RequestTrace.start(route.spanName, req.headers);
     try {
       // Authenticate before reading the body: anonymous callers never get a body buffered.
       const principal = this.auth.authenticate(req.headers);
       const body = parseJsonBody(await readBody(req, this.bodyLimit));
-      const ctx = this.contexts.create({ req, res, dialect: route.dialect, principal, body, startedAt, validate: route.validate });
+      const ctx = this.contexts.create({ req, res, dialect: route.dialect, principal, body, startedAt, trace, validate: route.validate });
       await route.serve(ctx);
+      trace.end();
     } catch (error) {
+      trace.end(error);
       // A client that went away gets no answer; everything else gets one in its dialect.
       if (error instanceof ClientCancelledError || res.destroyed) return;
       writeError(route.dialect, req, res, error);

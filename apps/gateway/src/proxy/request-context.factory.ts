@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
 import type { Principal } from '../auth/principal';
+import type { RequestTrace } from '../telemetry/request-trace';
 import { asJsonObject, requireModel } from '../surfaces/validate-request';
 import { watchClientDisconnect, type RequestContext } from './request-context';
 
@@ -16,6 +17,7 @@ export class RequestContextFactory {
     principal: Principal;
     body: unknown;
     startedAt: number;
+    trace: RequestTrace;
     validate: (body: Record<string, unknown>) => void;
   }): RequestContext {
     const body = asJsonObject(args.body);
@@ -31,6 +33,7 @@ export class RequestContextFactory {
       req: args.req,
       res: args.res,
       cancelled: false,
+      trace: args.trace,
       upstream: undefined,
     };
     watchClientDisconnect(ctx);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
 import type { Principal } from '../auth/principal';
 import type { UpstreamCall } from '../upstream/upstream-call';
+import type { RequestTrace } from '../telemetry/request-trace';
 
 /** Everything one proxied request carries through the handlers. Created per request, not shared. */
 export interface RequestContext {
@@ -16,6 +17,8 @@ export interface RequestContext {
   res: ServerResponse;
   /** Set when the client disconnected before the response finished. */
   cancelled: boolean;
+  /** Spans of this request (no-ops when tracing is off). */
+  trace: RequestTrace;
   /** The upstream attempt in flight; aborted when the client goes away. */
   upstream: UpstreamCall | undefined;
 }

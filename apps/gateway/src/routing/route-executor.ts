@@ -103,6 +103,13 @@ export class RouteExecutor {
   > {
     const started = performance.now();
     const id = candidate.deploymentId;
+    ctx.trace.startAttempt({
+      operation: ctx.req.url?.startsWith('/v1/embeddings') ? 'embeddings' : 'chat',
+      provider: candidate.target.provider,
+      requestModel: candidate.target.upstreamModel,
+      stream: ctx.body.stream === true,
+      headers: exchange.request.headers,
+    });
     // A stream's time-to-first-token deadline also bounds the wait for the response headers.
     const headersBudget = ttftDeadlineMs === undefined ? remainingMs : Math.min(remainingMs, ttftDeadlineMs);
     const call = this.upstream.start(exchange.request, { headersTimeoutMs: Math.max(1, Math.floor(headersBudget)) });
@@ -141,7 +148,10 @@ export class RouteExecutor {
       return { ok: true, exchange, call, head, record: { deploymentId: id, httpStatus: head.status }, latencyMs: performance.now() - started };
     } finally {
       // A served request stays in flight until its response is complete (the caller calls `finish`).
-      if (!succeeded) this.health.finished(id);
+      if (!succeeded) {
+        this.health.finished(id);
+        ctx.trace.failAttempt(new Error('attempt failed'));
+      }
     }
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { RequestContext } from '../proxy/request-context';
 import type { RequestOutcome } from '../proxy/outcome';
+import { GatewayMetricsService } from '../telemetry/gateway-metrics.service';
+import { traceparentOf } from '../telemetry/request-trace';
 import { EVENT_SINK, type EventSink } from './event-sink';
 
 /**
@@ -9,7 +11,10 @@ import { EVENT_SINK, type EventSink } from './event-sink';
  */
 @Injectable()
 export class UsageRecorder implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_SINK) private readonly sink: EventSink) {}
+  constructor(
+    @Inject(EVENT_SINK) private readonly sink: EventSink,
+    private readonly metrics: GatewayMetricsService,
+  ) {}
 
   /** Flushes what the sink holds (the spool keeps the rest for the next start). */
   async onApplicationShutdown(): Promise<void> {
@@ -17,6 +22,8 @@ export class UsageRecorder implements OnApplicationShutdown {
   }
 
   record(ctx: RequestContext, outcome: RequestOutcome): void {
+    this.metrics.requestFinished(ctx.principal.tenant.id, ctx.model, outcome);
+    ctx.trace.finishAttempt(outcome);
     this.sink.requestFinished({
       requestId: ctx.requestId,
       tenantId: ctx.principal.tenant.id,
@@ -24,7 +31,8 @@ export class UsageRecorder implements OnApplicationShutdown {
       dialect: ctx.dialect,
       modelRequested: ctx.model,
       outcome,
-      traceparent: headerValue(ctx.req.headers.traceparent),
+      // The gateway's own span, so metering and audit continue the request's trace.
+      traceparent: traceparentOf(ctx.trace) ?? headerValue(ctx.req.headers.traceparent),
     });
   }
 }
