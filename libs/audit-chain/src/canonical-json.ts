@@ -67,11 +67,22 @@ function write(value: unknown): string {
       // Default sort compares UTF-16 code units, which is exactly the RFC 8785 §3.2.3 ordering.
       const keys = Object.keys(record).sort();
       let out = '{';
-      for (let i = 0; i < keys.length; i++) out += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':' + write(record[keys[i]!]);
+      for (let i = 0; i < keys.length; i++) out += (i > 0 ? ',' : '') + quotedKey(keys[i]!) + write(record[keys[i]!]);
       return out + '}';
     }
   }
   throw new CanonicalJsonError(problem(value) ?? 'not a JSON value');
+}
+
+// Records repeat the same few dozen keys: quote each once. Bounded, so arbitrary `details` keys cannot grow it forever.
+const QUOTED_KEYS = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (QUOTED_KEYS.size < 4096) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** Path and reason of the first non-JSON value in `value`, depth first. */
