@@ -1,37 +1,40 @@
-import { CompressionTypes, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { eventHeaders, validateEvent, type EventContract, type EventInputOf, type TraceContext } from '@asc/contracts/events';
-import { backoffDelay, sleep, type BackoffOptions } from '../backoff';
+import { sleep } from '../backoff';
 import { ProducerClosedError, SpoolFullError } from '../errors';
 import { DiskSpool } from '../spool/disk-spool';
-import type { SpooledRecord } from '../spool/record-frame';
-import { registerFastGzip } from './fast-gzip';
 import { ShedTally } from './shed-audit';
+import { SpoolSender, type SpoolSenderOptions, type SpoolSource } from './spool-sender';
 
 /**
  * Publishes contract events without ever blocking the caller on Kafka.
  *
- * publish -> validate -> append to the on-disk spool (batched write) -> sender loop reads the spool in order ->
+ * publish -> validate -> append to the on-disk spool (batched write) -> sender reads the spool in order ->
  * idempotent kafkajs producer, gzip, acks=all -> cursor advances. When Kafka is down the spool grows; when it is back
  * the spool drains in order; after a restart the spool replays whatever was not acknowledged (consumers de-duplicate
  * by event id, so a re-send is harmless). One instance per spool directory; create it with `ReliableProducer.start`.
+ *
+ * `sender: 'in-process'` (default) runs the sender loop here. `sender: 'external'` leaves it to a shipper process
+ * on the same directory (shipper-main.ts): this process then only validates and appends, and no Kafka client runs
+ * in it; its view of the spool depth (and so `accepting()` and the full-spool policy) follows the shipper's
+ * persisted cursor, re-read every `spool.cursorPollMs`.
  */
 export type SpoolFullPolicy = 'fail-closed' | 'shed';
 export type PublishOutcome = 'spooled' | 'shed';
 
-export interface ReliableProducerOptions {
-  kafka: Kafka;
-  spool: { dir: string; maxBytes: number; segmentBytes?: number };
+interface CommonOptions {
+  spool: { dir: string; maxBytes: number; segmentBytes?: number; cursorPollMs?: number };
   /** `fail-closed`: publish rejects with SpoolFullError. `shed`: the event is dropped, counted and audited. */
   onSpoolFull: SpoolFullPolicy;
-  /** How long the sender waits for more events before sending a partial batch. Default 20 ms. */
-  lingerMs?: number;
-  maxBatchEvents?: number;
-  maxBatchBytes?: number;
-  /** Backoff between failed sends. Default 200 ms doubling to 10 s. */
-  retry?: BackoffOptions;
   /** In `shed` mode, emit one `audit.recorded.v1` (kind `spool.shed`) per interval naming this service. */
   shedAudit?: { serviceId: string; intervalMs?: number };
 }
+
+export type ReliableProducerOptions = CommonOptions &
+  (
+    | ({ sender?: 'in-process'; kafka: Kafka } & Omit<SpoolSenderOptions, 'kafka'>)
+    | { sender: 'external'; kafka?: undefined }
+  );
 
 export interface PublishOptions {
   headers?: Record<string, string>;
@@ -39,6 +42,7 @@ export interface PublishOptions {
 }
 
 export interface ProducerStats {
+  sender: 'in-process' | 'external';
   spooledEvents: number;
   sentEvents: number;
   shedEvents: number;
@@ -47,21 +51,18 @@ export interface ProducerStats {
   spoolDepthEvents: number;
   spoolDepthBytes: number;
   spoolMaxBytes: number;
+  /** External sender: always false (this process has no Kafka connection). */
   connected: boolean;
   lastError: { message: string; at: string } | null;
 }
 
 export class ReliableProducer {
-  private producer: Producer | null = null;
   private closing = false;
-  private readonly stop = new AbortController();
-  private readonly counters = { spooledEvents: 0, sentEvents: 0, shedEvents: 0, rejectedEvents: 0, shedAuditEvents: 0 };
-  private lastError: ProducerStats['lastError'] = null;
+  private readonly counters = { spooledEvents: 0, shedEvents: 0, rejectedEvents: 0, shedAuditEvents: 0 };
   private readonly shed = new ShedTally();
   private shedTimer: NodeJS.Timeout | null = null;
   private lastShedAuditAt = 0;
-  private loop: Promise<void> = Promise.resolve();
-  private drainedWaiters: Array<() => void> = [];
+  private readonly shippedAtStart: number;
   /** The spool's write promise of the current event-loop turn, and the one `spooled` promise derived from it. */
   private lastWrite: Promise<void> | null = null;
   private lastSpooled: Promise<PublishOutcome> = Promise.resolve('spooled');
@@ -69,14 +70,20 @@ export class ReliableProducer {
   private constructor(
     private readonly options: ReliableProducerOptions,
     private readonly spool: DiskSpool,
-  ) {}
+    /** Null with an external sender. */
+    private readonly sender: SpoolSender | null,
+  ) {
+    this.shippedAtStart = spool.shippedEvents();
+  }
 
   static async start(options: ReliableProducerOptions): Promise<ReliableProducer> {
-    registerFastGzip();
-    const spool = await DiskSpool.open(options.spool);
-    const producer = new ReliableProducer(options, spool);
-    producer.loop = producer.run();
-    return producer;
+    const external = options.sender === 'external';
+    const spool = await DiskSpool.open({ ...options.spool, reader: external ? 'external' : 'in-process' });
+    if (options.sender === 'external') return new ReliableProducer(options, spool, null);
+    const { kafka, lingerMs, maxBatchEvents, maxBatchBytes, retry } = options;
+    const sender = new SpoolSender(localSource(spool), { kafka, lingerMs, maxBatchEvents, maxBatchBytes, retry });
+    sender.start();
+    return new ReliableProducer(options, spool, sender);
   }
 
   /**
@@ -95,39 +102,50 @@ export class ReliableProducer {
 
   stats(): ProducerStats {
     const depth = this.spool.depth();
+    const sender = this.sender?.stats();
     return {
+      sender: this.sender ? 'in-process' : 'external',
       ...this.counters,
+      sentEvents: sender ? sender.sentEvents : this.spool.shippedEvents() - this.shippedAtStart,
       spoolDepthEvents: depth.events,
       spoolDepthBytes: depth.bytes,
       spoolMaxBytes: this.options.spool.maxBytes,
-      connected: this.producer !== null,
-      lastError: this.lastError,
+      connected: sender?.connected ?? false,
+      lastError: sender?.lastError ?? null,
     };
   }
 
-  /** Resolves true once the spool is empty (everything accepted so far is in Kafka), false after `timeoutMs`. */
+  /**
+   * Resolves true once the spool is empty (everything accepted so far is in Kafka), false after `timeoutMs`.
+   * With an external sender this watches the shipper's cursor.
+   */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     await this.spool.flushWrites();
-    if (this.spool.writtenEvents() === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const drained = new Promise<boolean>((resolve) => this.drainedWaiters.push(() => resolve(true)));
-    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const result = await Promise.race([drained, timeout]);
-    clearTimeout(timer);
-    return result;
+    if (this.sender) return this.spool.writtenEvents() === 0 || this.sender.flush(timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.spool.syncCursor();
+      if (this.spool.writtenEvents() === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(Math.min(this.options.spool.cursorPollMs ?? 100, Math.max(1, deadline - Date.now())));
+    }
   }
 
-  /** Stops accepting, tries to send what the spool holds for up to `timeoutMs`, then stops; the rest stays spooled. */
+  /**
+   * Stops accepting. In-process: tries to send what the spool holds for up to `timeoutMs`, then stops; the rest
+   * stays spooled. External: writes what was accepted and releases the spool (the shipper goes on shipping it).
+   */
   async close({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<void> {
-    if (this.closing) return this.loop;
+    if (this.closing) return;
     this.closing = true;
     if (this.shedTimer) clearTimeout(this.shedTimer);
     this.emitShedAudit();
-    await this.flush(timeoutMs);
-    this.stop.abort();
-    this.spool.wake();
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.loop;
+    if (this.sender) {
+      this.sender.hurry();
+      await this.flush(timeoutMs);
+      this.spool.wake();
+      await this.sender.close();
+    }
     await this.spool.close();
   }
 
@@ -187,65 +205,26 @@ export class ReliableProducer {
     this.counters.shedAuditEvents += 1;
     return true;
   }
+}
 
-  private async run(): Promise<void> {
-    const { lingerMs = 20, maxBatchEvents = 500, maxBatchBytes = 1 << 20, retry = { initialMs: 200, maxMs: 10_000 } } = this.options;
-    let failures = 0;
-    while (!this.stop.signal.aborted) {
-      if (this.spool.writtenEvents() === 0) {
-        for (const waiter of this.drainedWaiters.splice(0)) waiter();
-        await this.spool.waitForData();
-        continue;
-      }
-      // Linger so that a burst goes out as one batch; a full batch or shutdown goes at once.
-      if (lingerMs > 0 && this.spool.writtenEvents() < maxBatchEvents && !this.closing) await sleep(lingerMs, this.stop.signal);
+/** The in-process spool as the sender's source. */
+function localSource(spool: DiskSpool): SpoolSource {
+  return {
+    hasData: () => spool.writtenEvents() > 0,
+    hasBacklog: (events) => spool.writtenEvents() >= events,
+    waitForData: async (signal) => {
+      if (signal.aborted) return;
+      const wake = (): void => spool.wake();
+      signal.addEventListener('abort', wake, { once: true });
       try {
-        const batch = await this.spool.read(maxBatchEvents, maxBatchBytes);
-        if (batch.records.length > 0) await this.send(batch.records);
-        await this.spool.ack(batch.next, batch.records.length);
-        this.counters.sentEvents += batch.records.length;
-        failures = 0;
-      } catch (err) {
-        this.lastError = { message: err instanceof Error ? err.message : String(err), at: new Date().toISOString() };
-        // A fresh producer after a failure: the broker may have restarted and forgotten our producer id.
-        const broken = this.producer;
-        this.producer = null;
-        await broken?.disconnect().catch(() => undefined);
-        await sleep(backoffDelay(failures++, retry), this.stop.signal);
+        await spool.waitForData();
+      } finally {
+        signal.removeEventListener('abort', wake);
       }
-    }
-  }
-
-  private async send(records: SpooledRecord[]): Promise<void> {
-    // Usually two topics: a linear scan beats a Map. Key, value and headers go to kafkajs as the spool's bytes.
-    const topicMessages: TopicMessages[] = [];
-    for (const r of records) {
-      let entry = topicMessages.find((t) => t.topic === r.topic);
-      if (!entry) topicMessages.push((entry = { topic: r.topic, messages: [] }));
-      entry.messages.push({ key: r.key, value: r.value, headers: r.headers } satisfies Message);
-    }
-    const producer = await this.connectedProducer();
-    await producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.GZIP });
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
-    // Few kafkajs retries: our own loop retries forever from the spool, and must stay responsive to close().
-    const producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
-    });
-    try {
-      await producer.connect();
-    } catch (err) {
-      await producer.disconnect().catch(() => undefined);
-      throw err;
-    }
-    this.producer = producer;
-    return producer;
-  }
+    },
+    read: (maxRecords, maxBytes) => spool.read(maxRecords, maxBytes),
+    ack: (next, events) => spool.ack(next, events),
+  };
 }
 
 function handled<T>(promise: Promise<T>): Promise<T> {

@@ -1,23 +1,27 @@
-import { mkdir, open, readdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { frameSize, readFrame, writeFrame, type SpooledRecord, type SpoolRecord } from './record-frame';
+import { listSegments, readAt, readCursor, scanSegment, segmentName, writeCursor, type SpoolPosition } from './spool-files';
+import { SpoolLock, type SpoolLockOptions } from './spool-lock';
 
 /**
  * A bounded, append-only on-disk queue of records waiting for Kafka.
  *
- * Files in `dir`: segments `<20-digit seq>.seg` (see record-frame.ts) and `cursor.json`, the position of the first
- * record Kafka has not acknowledged. Appends are batched: each frame is encoded straight into a shared write buffer,
- * and everything appended in one event-loop turn goes to the active segment in one write(2) and settles one shared
- * promise; once the write returns the bytes are in the OS page cache, which survives a process kill
+ * Files in `dir`: see spool-files.ts. Appends are batched: each frame is encoded straight into a shared write
+ * buffer, and everything appended in one event-loop turn goes to the active segment in one write(2) and settles one
+ * shared promise; once the write returns the bytes are in the OS page cache, which survives a process kill
  * (not a power loss; there is no fsync on the hot path). The cursor is persisted after each acknowledged batch, so a
  * restart replays at most one batch twice. Each open starts a new active segment, so a torn tail is never appended to.
  *
- * Single reader, single writer, one process per directory; not safe to share between processes.
+ * Two modes, one writer process per directory either way (lock files, spool-lock.ts):
+ * - `reader: 'in-process'` (default): this object also reads and acknowledges (`read`/`ack`), for a sender in the
+ *   same process. It holds both the writer and the shipper lock.
+ * - `reader: 'external'`: a shipper process reads (SpoolTail) and persists the cursor; this object only appends. It
+ *   learns the shipper's progress by re-reading cursor.json every `cursorPollMs` (never per append), which is
+ *   what its depth, and so `hasRoom`, is based on. The shipper deletes the segments it has shipped.
+ * Not thread-safe; one instance per directory.
  */
-export interface SpoolPosition {
-  segment: number;
-  offset: number;
-}
+export type { SpoolPosition } from './spool-files';
 
 export interface DiskSpoolOptions {
   dir: string;
@@ -27,6 +31,11 @@ export interface DiskSpoolOptions {
   segmentBytes?: number;
   /** Extra room only `append(..., { reserve: true })` may use (the shed audit event). Default 64 KiB. */
   reserveBytes?: number;
+  /** Who reads the spool: this object (`in-process`, default) or a shipper process (`external`). */
+  reader?: 'in-process' | 'external';
+  /** `external`: how often to re-read the shipper's cursor. Default 100 ms. */
+  cursorPollMs?: number;
+  lock?: SpoolLockOptions;
 }
 
 export interface SpoolBatch {
@@ -45,12 +54,9 @@ interface PendingBatch {
   reject: (err: unknown) => void;
 }
 
-const SEGMENT_FILE = /^(\d{20})\.seg$/;
-const CURSOR_FILE = 'cursor.json';
 const READ_CHUNK = 1 << 20;
 const WRITE_CHUNK = 256 << 10;
-
-const segmentName = (seq: number): string => `${String(seq).padStart(20, '0')}.seg`;
+type ResolvedOptions = Required<Omit<DiskSpoolOptions, 'lock'>>;
 
 export class DiskSpool {
   private readonly sizes = new Map<number, number>();
@@ -67,26 +73,46 @@ export class DiskSpool {
   private regionStart = 0;
   private readHandle: { seq: number; handle: FileHandle } | null = null;
   private closed = false;
+  /** Records acknowledged in total (cursor.json `shipped`): in-process it counts up; external it is what we last read. */
+  private shipped = 0;
+  private cursorTimer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+  private locks: SpoolLock[] = [];
   /** Largest frame offered so far: `hasRoom(largestFrame)` tells whether a typical record still fits. */
   largestFrame = 1;
 
   private constructor(
-    private readonly options: Required<DiskSpoolOptions>,
+    private readonly options: ResolvedOptions,
     private cursor: SpoolPosition,
     private active: { seq: number; handle: FileHandle },
   ) {}
 
   static async open(options: DiskSpoolOptions): Promise<DiskSpool> {
-    const opts = { segmentBytes: 8 << 20, reserveBytes: 64 << 10, ...options };
+    const { lock, ...rest } = options;
+    const opts: ResolvedOptions = { segmentBytes: 8 << 20, reserveBytes: 64 << 10, reader: 'in-process', cursorPollMs: 100, ...rest };
     await mkdir(opts.dir, { recursive: true });
-    const seqs = (await readdir(opts.dir))
-      .map((name) => SEGMENT_FILE.exec(name)?.[1])
-      .filter((s): s is string => s !== undefined)
-      .map(Number)
-      .sort((a, b) => a - b);
+    const locks = [await SpoolLock.acquire(opts.dir, 'writer', lock)];
+    try {
+      if (opts.reader === 'in-process') locks.push(await SpoolLock.acquire(opts.dir, 'shipper', lock));
+      const spool = await DiskSpool.recover(opts);
+      spool.locks = locks;
+      if (opts.reader === 'external') {
+        spool.cursorTimer = setInterval(() => void spool.syncCursor(), opts.cursorPollMs);
+        spool.cursorTimer.unref();
+      }
+      return spool;
+    } catch (err) {
+      for (const held of locks) await held.release();
+      throw err;
+    }
+  }
+
+  /** Scans what the last writer left: truncates a torn tail, counts unacknowledged records, opens a new segment. */
+  private static async recover(opts: ResolvedOptions): Promise<DiskSpool> {
+    const seqs = await listSegments(opts.dir);
     const saved = await readCursor(opts.dir);
     const activeSeq = Math.max(seqs[seqs.length - 1] ?? 0, saved?.segment ?? 0) + 1;
-    let cursor: SpoolPosition = saved ?? { segment: seqs[0] ?? activeSeq, offset: 0 };
+    let cursor: SpoolPosition = saved ? { segment: saved.segment, offset: saved.offset } : { segment: seqs[0] ?? activeSeq, offset: 0 };
     if (!seqs.includes(cursor.segment)) {
       // The cursor's segment was fully acknowledged and deleted: continue at the next one that exists.
       cursor = { segment: seqs.find((s) => s > cursor.segment) ?? activeSeq, offset: 0 };
@@ -109,7 +135,27 @@ export class DiskSpool {
     const spool = new DiskSpool(opts, cursor, { seq: activeSeq, handle });
     for (const [seq, size] of sizes) spool.sizes.set(seq, size);
     spool.diskEvents = events;
+    spool.shipped = saved?.shipped ?? 0;
     return spool;
+  }
+
+  /**
+   * `external` mode: re-reads the shipper's cursor and forgets what it shipped (runs every `cursorPollMs`; call it
+   * to see the latest progress at once). The shipper deletes shipped segments; this only updates the bookkeeping.
+   */
+  syncCursor(): Promise<void> {
+    this.syncing ??= (async () => {
+      const saved = await readCursor(this.options.dir);
+      if (saved === null || this.closed) return;
+      const { segment, offset } = this.cursor;
+      if (saved.segment < segment || (saved.segment === segment && saved.offset <= offset)) return;
+      this.cursor = { segment: saved.segment, offset: saved.offset };
+      // Records count: what we wrote (or found at open) minus what the shipper acknowledged since.
+      this.diskEvents = Math.max(0, this.diskEvents - (saved.shipped - this.shipped));
+      this.shipped = saved.shipped;
+      for (const seq of [...this.sizes.keys()]) if (seq < saved.segment && seq !== this.active.seq) this.sizes.delete(seq);
+    })().finally(() => (this.syncing = null));
+    return this.syncing;
   }
 
   /** Unacknowledged events and bytes, including those still waiting to be written. */
@@ -121,6 +167,11 @@ export class DiskSpool {
     let bytes = this.pendingBytes - this.cursor.offset;
     for (const [seq, size] of this.sizes) if (seq >= this.cursor.segment) bytes += size;
     return bytes;
+  }
+
+  /** Records acknowledged in total (since the spool directory was created), as far as this process knows. */
+  shippedEvents(): number {
+    return this.shipped;
   }
 
   /** Written, unacknowledged events (what `read` can return). */
@@ -240,10 +291,11 @@ export class DiskSpool {
 
   /** Marks everything before `next` (from `read`, holding `events` records) acknowledged and persists the cursor. */
   async ack(next: SpoolPosition, events: number): Promise<void> {
+    if (this.options.reader === 'external') throw new Error('this spool is read by an external shipper');
     this.cursor = { ...next };
     this.diskEvents -= events;
-    await writeFile(join(this.options.dir, `${CURSOR_FILE}.tmp`), JSON.stringify(this.cursor));
-    await rename(join(this.options.dir, `${CURSOR_FILE}.tmp`), join(this.options.dir, CURSOR_FILE));
+    this.shipped += events;
+    await writeCursor(this.options.dir, { ...this.cursor, shipped: this.shipped });
     for (const seq of [...this.sizes.keys()]) {
       if (seq < next.segment && seq !== this.active.seq) {
         this.sizes.delete(seq);
@@ -257,12 +309,16 @@ export class DiskSpool {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     await this.flushWrites();
     this.closed = true;
+    if (this.cursorTimer) clearInterval(this.cursorTimer);
+    await this.syncing;
     this.wake();
     await this.readHandle?.handle.close();
     this.readHandle = null;
     await this.active.handle.close();
+    for (const held of this.locks.splice(0)) await held.release();
   }
 
   private async writePending(): Promise<void> {
@@ -304,38 +360,4 @@ export class DiskSpool {
     this.readHandle = { seq, handle: await open(join(this.options.dir, segmentName(seq)), 'r') };
     return this.readHandle.handle;
   }
-}
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await handle.read(buf, got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
-
-async function readCursor(dir: string): Promise<SpoolPosition | null> {
-  try {
-    const raw = JSON.parse(await readFile(join(dir, CURSOR_FILE), 'utf8')) as SpoolPosition;
-    return Number.isInteger(raw.segment) && Number.isInteger(raw.offset) ? raw : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Counts whole frames from `from`; `validEnd` is where the readable part ends. */
-async function scanSegment(path: string, from: number): Promise<{ events: number; validEnd: number; fileSize: number }> {
-  const buf = await readFile(path);
-  let at = Math.min(from, buf.length);
-  let events = 0;
-  for (;;) {
-    const frame = readFrame(buf, at);
-    if (frame.kind !== 'record') break;
-    at += frame.bytes;
-    events += 1;
-  }
-  return { events, validEnd: at, fileSize: buf.length };
 }
