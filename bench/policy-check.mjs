@@ -1,15 +1,18 @@
 // Policy service Check throughput and latency over gRPC, from a separate load process.
 //
-//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis] [--no-pin]
+//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis] [--no-pin] [--baseline]
 //
 // Layout on a 2-core machine: the policy service (apps/policy/dist/main.js) is pinned to core 0, the load process
 // (bench/lib/policy-check-load.mjs: grpc-js client, closed loop, `concurrency` calls in flight over `channels`
-// HTTP/2 connections) to core 1. The policy mixes allowed and denied decisions with rate limits on (in-process
-// buckets, or Redis with --redis), guardrail obligations and decision auditing on (in-memory sink: no Kafka here).
+// HTTP/2 connections) to core 1; --no-pin lets the scheduler place both. The policy mixes allowed and denied
+// decisions with rate limits on (in-process buckets, or Redis with --redis), guardrail obligations and decision
+// auditing on (in-memory sink: no Kafka here). --baseline first measures a bare grpc-js server with a constant answer
+// (bench/lib/grpc-echo-server.mjs) the same way, so on a noisy machine the service reads relative to grpc-js itself.
 // Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { cpuSeconds, startPinned, stop } from './lib/proc.mjs';
@@ -26,7 +29,6 @@ const seconds = arg('seconds', 10);
 const concurrency = arg('concurrency', 64);
 const channels = arg('channels', 2);
 const useRedis = process.argv.includes('--redis');
-// --no-pin: let the scheduler place both processes (a shared machine where other work is pinned to the same cores).
 const pin = !process.argv.includes('--no-pin');
 
 const freePort = () => new Promise((resolve) => {
@@ -48,13 +50,45 @@ const file = {
   ],
 };
 
+/** Runs the load process against `address`; returns its JSON result. */
+async function runLoad(address) {
+  const args = [join(root, 'bench/lib/policy-check-load.mjs'), address, String(seconds), String(concurrency), String(channels)];
+  const load = pin ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  load.stdout.on('data', (c) => (out += c));
+  await new Promise((resolve) => load.on('close', resolve));
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function printResult(title, result) {
+  console.log(title);
+  console.log(`  throughput   ${Math.round(result.calls / result.seconds).toLocaleString('en')} Check/s  (${result.calls.toLocaleString('en')} calls, ${result.errors} errors, ${Math.round((100 * result.denied) / Math.max(1, result.calls))}% denied)`);
+  console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
+}
+
+const serverCpus = pin ? 0 : '0,1';
+
+if (process.argv.includes('--baseline')) {
+  const echoPort = await freePort();
+  const echo = await startPinned({ cpu: serverCpus, name: 'grpc echo', args: [join(root, 'bench/lib/grpc-echo-server.mjs'), String(echoPort)], readyPattern: /gRPC listening/ });
+  try {
+    const before = cpuSeconds(echo.pid);
+    const result = await runLoad(`127.0.0.1:${echoPort}`);
+    printResult(`baseline: bare grpc-js server, constant answer (${concurrency} in flight over ${channels} connections, ${seconds}s)`, result);
+    const us = ((cpuSeconds(echo.pid) - before) * 1e6) / (result.calls * (1 + 1 / seconds));
+    console.log(`  server CPU   ${us.toFixed(1)} µs per Check (warm-up second included)`);
+  } finally {
+    await stop(echo);
+  }
+}
+
 const db = await createTestDatabase({ baseUrl: process.env.BENCH_DATABASE_URL });
 const token = randomBytes(24).toString('hex');
 const [grpcPort, httpPort] = [await freePort(), await freePort()];
 let service;
 try {
   service = await startPinned({
-    cpu: pin ? 0 : '0,1',
+    cpu: serverCpus,
     name: 'policy service',
     args: [join(root, 'apps/policy/dist/main.js')],
     env: {
@@ -74,20 +108,12 @@ try {
   const idlePerSecond = (cpuSeconds(service.pid) - idleStart) / 3;
   const cpuBefore = cpuSeconds(service.pid);
   const loadStarted = Date.now();
-  const load = spawn(pin ? 'taskset' : process.execPath, [...(pin ? ['-c', '1', process.execPath] : []), join(root, 'bench/lib/policy-check-load.mjs'), `127.0.0.1:${grpcPort}`, String(seconds), String(concurrency), String(channels)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  load.stdout.on('data', (c) => (out += c));
-  await new Promise((resolve) => load.on('close', resolve));
+  const result = await runLoad(`127.0.0.1:${grpcPort}`);
   const cpu = cpuSeconds(service.pid) - cpuBefore - idlePerSecond * ((Date.now() - loadStarted) / 1000);
-  const result = JSON.parse(out.trim().split('\n').pop());
-  const rate = result.calls / result.seconds;
-  console.log(`policy Check over gRPC (${useRedis ? 'Redis' : 'in-process'} rate limiter, audit on, ${concurrency} in flight over ${channels} connections, ${seconds}s)`);
-  console.log(`  throughput   ${Math.round(rate).toLocaleString('en')} Check/s  (${result.calls.toLocaleString('en')} calls, ${result.errors} errors, ${Math.round((100 * result.denied) / result.calls)}% denied)`);
-  console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
+  printResult(`policy Check over gRPC (${useRedis ? 'Redis' : 'in-process'} rate limiter, audit on, ${concurrency} in flight over ${channels} connections, ${seconds}s)`, result);
   const usPerCheck = (cpu * 1e6) / (result.calls * (1 + 1 / seconds));
   console.log(`  server CPU   ${usPerCheck.toFixed(1)} µs per Check (idle baseline subtracted; warm-up second included) = at most ${Math.round(1e6 / usPerCheck).toLocaleString('en')} Check/s per core`);
-  const [load1] = (await import('node:os')).loadavg();
-  console.log(`  machine      load average ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores during the run`);
+  console.log(`  machine      load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end of the run`);
 } finally {
   await stop(service);
   await db.drop();
