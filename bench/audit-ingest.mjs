@@ -121,6 +121,7 @@ async function main() {
     ASC_KEY_HASH_SECRET: 'bench-pepper-0123456789abcdef0123456789', ASC_ADMIN_TOKEN: ADMIN_TOKEN,
     ASC_AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'), ASC_AUDIT_BATCH_EVENTS: args.batch, LOG_LEVEL: 'warn',
   };
+  const brokerCpuBefore = cpuSeconds(children[0].pid);
   const started = Date.now();
   const { child: service, match: listening } = await startProgram('audit', '../apps/audit/dist/main.js', [], env, /listening on (http:\/\/[0-9.:]+)/,
     args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []);
@@ -138,11 +139,20 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50));
   }
   const cpu = cpuSeconds(service.pid);
+  const brokerCpu = cpuSeconds(children[0].pid) - brokerCpuBefore;
+  // The service's Postgres backends (application_name asc-audit) live as long as its pool: their CPU is the database's share.
+  const backends = (await pool.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'asc-audit'")).rows;
+  const pgCpu = backends.reduce((sum, { pid }) => sum + cpuSeconds(pid), 0);
   const steady = EVENTS / ((done - first) / 1000);
   const overall = EVENTS / ((done - started) / 1000);
   const { rows: [stats] } = await pool.query('SELECT count(*)::int AS checkpoints FROM audit_checkpoints');
+  const perEvent = (seconds) => (seconds * 1e6) / EVENTS;
+  const totalCpu = perEvent(cpu) + perEvent(pgCpu) + perEvent(brokerCpu);
   console.log(`ingested ${EVENTS} events into ${TENANTS} chains: ${Math.round(steady)} events/s (first to last committed row), ` +
-    `${Math.round(overall)} events/s from service start; service CPU ${((cpu * 1e6) / EVENTS).toFixed(1)} us/event; ${stats.checkpoints} signed checkpoints`);
+    `${Math.round(overall)} events/s from service start; ${stats.checkpoints} signed checkpoints`);
+  console.log(`CPU per event: service ${perEvent(cpu).toFixed(1)} us, Postgres backends ${perEvent(pgCpu).toFixed(1)} us, ` +
+    `broker ${perEvent(brokerCpu).toFixed(1)} us = ${totalCpu.toFixed(1)} us; CPU-bound ceiling on 2 idle cores ~${Math.round(2e6 / totalCpu)} events/s ` +
+    `(one service process: ~${Math.round(1e6 / perEvent(cpu))} events/s); load average now ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
 
   const vStart = Date.now();
   const verify = await (await fetch(`${url}/audit/v1/tenants/bench-tenant-0/verify`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();

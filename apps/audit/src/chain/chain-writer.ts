@@ -117,7 +117,9 @@ function groupByTenant(events: readonly AuditRecordedV1[]): Map<string, AuditRec
 
 async function lockHeads(client: PoolClient, tenants: readonly string[]): Promise<Map<string, Head>> {
   await client.query(
-    `INSERT INTO audit_chain_heads (tenant_id, hash) SELECT t, $2 FROM unnest($1::text[]) AS t ON CONFLICT (tenant_id) DO NOTHING`,
+    // checkpoint_at starts at creation (a virtual checkpoint of the empty chain), so a new tenant's first time-based
+    // checkpoint comes one interval after its first record, not at the next scheduler tick.
+    `INSERT INTO audit_chain_heads (tenant_id, hash, checkpoint_at) SELECT t, $2, now() FROM unnest($1::text[]) AS t ON CONFLICT (tenant_id) DO NOTHING`,
     [tenants, GENESIS_HASH],
   );
   const { rows } = await client.query<{ tenant_id: string; seq: string; hash: string; checkpoint_seq: string }>(
