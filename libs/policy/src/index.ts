@@ -13,3 +13,4 @@ export {
   type RateLimiter, type RateLimitBucket, type RateLimitResult, type BucketState, type RateLimitScope, type RateLimitDimension,
 } from './rate-limit/rate-limiter';
 export { MemoryRateLimiter } from './rate-limit/memory-rate-limiter';
+export { toDecisionAuditEvent, type DecisionRecord } from './audit/decision-audit-event';

@@ -1,53 +1,21 @@
 import { Logger } from '@nestjs/common';
-import { auditRecordedV1, newEventId, PLATFORM_TENANT_ID, type AuditRecordedV1 } from '@asc/contracts/events';
+import { auditRecordedV1, type AuditRecordedV1 } from '@asc/contracts/events';
 import type { ReliableProducer } from '@asc/kafka';
-import type { Decision } from '@asc/policy';
+import { toDecisionAuditEvent, type DecisionRecord } from '@asc/policy';
+
+export { toDecisionAuditEvent, type DecisionRecord };
 
 /**
  * Every decision becomes one `audit.recorded.v1` event, kind `policy.decision`. The Check path only appends a small
  * record to a buffer; events are built and handed to the reliable producer (validation, disk spool, Kafka) in
  * batches off the request path, so auditing costs a Check almost nothing.
  */
-export interface DecisionRecord {
-  decision: Decision;
-  model: string;
-  requestId: string;
-  /** grpc (asc.policy.v1 Check) or envoy (ext_authz). */
-  source: 'grpc' | 'envoy' | 'http';
-  atMs: number;
-}
-
 export interface DecisionAuditSink {
   record(entry: DecisionRecord): void;
   close(): Promise<void>;
 }
 
 export const DECISION_AUDIT = Symbol('DECISION_AUDIT');
-
-export function toDecisionAuditEvent(entry: DecisionRecord): AuditRecordedV1 {
-  const { decision } = entry;
-  return {
-    id: newEventId(),
-    schemaVersion: 1,
-    tenantId: decision.tenantId || PLATFORM_TENANT_ID,
-    time: new Date(entry.atMs).toISOString(),
-    actor: decision.keyId ? { type: 'key', id: decision.keyId } : { type: 'service', id: `policy-${entry.source}` },
-    kind: 'policy.decision',
-    resource: { type: 'model', id: entry.model || 'unknown' },
-    outcome: decision.allowed ? 'success' : 'denied',
-    requestId: entry.requestId || null,
-    traceId: null,
-    contentCaptured: false,
-    details: {
-      source: entry.source,
-      policyVersion: decision.policyVersion,
-      reasons: decision.reasons.map((r) => r.code),
-      candidates: decision.candidates.map((c) => c.deploymentId),
-      redactions: [...decision.obligations.redactions],
-      ...(decision.retryAfterMs > 0 ? { retryAfterMs: decision.retryAfterMs } : {}),
-    },
-  };
-}
 
 /** Buffers and flushes to Kafka through the ReliableProducer (spooled to disk, never blocking). */
 export class KafkaDecisionAudit implements DecisionAuditSink {
