@@ -11,17 +11,17 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 const HEX64 = /^[0-9a-f]{64}$/;
+// Reused for every hash: update() copies its input, so one scratch buffer is safe (single-threaded).
+const POSITION = Buffer.alloc(8);
 
 export function chainHash(previousHash: string, seq: number, canonical: string | Buffer): string {
   if (!HEX64.test(previousHash)) throw new Error(`previous hash must be 64 lower-case hex digits, got '${previousHash}'`);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`sequence number must be a positive integer, got ${seq}`);
-  const position = Buffer.alloc(8);
-  position.writeBigUInt64BE(BigInt(seq));
-  return createHash('sha256')
-    .update(Buffer.from(previousHash, 'hex'))
-    .update(position)
-    .update(typeof canonical === 'string' ? Buffer.from(canonical, 'utf8') : canonical)
-    .digest('hex');
+  // seq < 2^53: the high 32 bits and the low 32 bits as two unsigned words (no BigInt on the hot path).
+  POSITION.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), 0);
+  POSITION.writeUInt32BE(seq >>> 0, 4);
+  const hash = createHash('sha256').update(previousHash, 'hex').update(POSITION);
+  return (typeof canonical === 'string' ? hash.update(canonical, 'utf8') : hash.update(canonical)).digest('hex');
 }
 
 export function isChainHash(value: string): boolean {

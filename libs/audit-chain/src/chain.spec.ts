@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, appendToChain, chainHash, parsePublicKey, parseSigningKey, signCheckpoint, verifyChain, type ChainRow, type SignedCheckpoint } from './index';
 
@@ -37,6 +37,20 @@ describe('hash chain', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(chainHash(GENESIS_HASH, 2, '{"a":1}')).not.toBe(a);
     expect(chainHash(a, 2, '{"a":1}')).not.toBe(chainHash(GENESIS_HASH, 2, '{"a":1}'));
+  });
+
+  it('is SHA-256 over previous hash, u64 big-endian position and the canonical bytes (known answer)', () => {
+    const expected = (prev: string, seq: number, text: string) => {
+      const position = Buffer.alloc(8);
+      position.writeBigUInt64BE(BigInt(seq));
+      return createHash('sha256').update(Buffer.concat([Buffer.from(prev, 'hex'), position, Buffer.from(text, 'utf8')])).digest('hex');
+    };
+    expect(chainHash(GENESIS_HASH, 1, '{"a":1}')).toBe(expected(GENESIS_HASH, 1, '{"a":1}'));
+    const prev = 'ab'.repeat(32);
+    for (const seq of [255, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER]) {
+      expect(chainHash(prev, seq, '{"é":"😀"}')).toBe(expected(prev, seq, '{"é":"😀"}'));
+    }
+    expect(chainHash(prev, 7, Buffer.from('{"b":2}'))).toBe(expected(prev, 7, '{"b":2}'));
   });
 
   it('appending in two batches gives the same chain as one batch', () => {
