@@ -3,6 +3,7 @@ import type { AdminClient } from './admin-client';
 import { flag, parseDuration, requiredFlag, UsageError, type ParsedArgs } from './args';
 import { AUDIT_HELP, auditCommands } from './audit-commands';
 import { printObject, printRows } from './output';
+import { METERING_HELP, meteringCommands } from './metering-commands';
 import { POLICY_HELP, policyCommands } from './policy-commands';
 
 type Row = Record<string, unknown>;
@@ -80,6 +81,7 @@ export const commands: Record<string, Command> = {
   'deployments enable': async (c, a) => printObject(await c.patch(`/deployments/${encodeURIComponent(a.positionals[2] ?? requiredFlag(a, 'deployment'))}`, { enabled: true })),
   ...auditCommands,
   ...policyCommands,
+  ...meteringCommands,
 };
 
 export const HELP = `asc — ASC control plane CLI (talks to the gateway's admin API)
@@ -100,4 +102,4 @@ Add --json to list commands for machine-readable output.
   asc deployments list
   asc deployments create --model <public-name> --provider <p> --base-url <url> --region <region> [--upstream-model <m>] [--credential <id>] [--tenant <id|slug>] [--operations chat,embeddings] [--priority N] [--api-version V]
   asc deployments disable|enable <deployment-id>
-${AUDIT_HELP}${POLICY_HELP}`;
+${AUDIT_HELP}${POLICY_HELP}${METERING_HELP}`;

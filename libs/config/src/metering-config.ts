@@ -26,6 +26,11 @@ const meteringEnvSchema = z.object({
   ASC_BUDGET_STATE_REFRESH_MS: envInt(2_000),
   /** Create missing topics at start with this replication factor (1 for the development broker); 0 = don't create. */
   ASC_METERING_ENSURE_TOPICS_RF: envInt(0),
+  /**
+   * What this process runs: `all` (default), `ingest` (usage consumer, HTTP API, budget upkeep) or `relay` (outbox ->
+   * Kafka only). Splitting puts the Kafka producing cost of metering records on another core or machine.
+   */
+  ASC_METERING_ROLE: z.enum(['all', 'ingest', 'relay']).default('all'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

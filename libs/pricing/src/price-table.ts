@@ -30,6 +30,9 @@ export interface PriceTable {
 export interface CompiledModelPrice {
   model: string;
   perMillion: Readonly<Record<TokenKind, Decimal>>;
+  /** The four prices as integers at one common scale, so a cost is one integer sum (hot path). */
+  units: Readonly<Record<TokenKind, bigint>>;
+  scale: number;
 }
 
 export interface CompiledPriceTable {
@@ -56,7 +59,9 @@ export function compilePriceTable(table: PriceTable): CompiledPriceTable {
       if (price.isNegative()) throw new Error(`price table ${table.version}: negative ${kind} price for ${entry.model}`);
       return [kind, price];
     })) as Record<TokenKind, Decimal>;
-    const compiled: CompiledModelPrice = { model: entry.model, perMillion };
+    const scale = Math.max(...TOKEN_KINDS.map((kind) => perMillion[kind].scale));
+    const units = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, perMillion[kind].toUnitsCeil(scale)])) as Record<TokenKind, bigint>;
+    const compiled: CompiledModelPrice = { model: entry.model, perMillion, units, scale };
     for (const provider of entry.providers) {
       for (const name of [entry.model, ...(entry.aliases ?? [])]) {
         const key = lookupKey(provider, name);

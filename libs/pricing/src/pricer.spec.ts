@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pricer, SEED_PRICE_TABLES, type PriceTable, type UsageToPrice } from './index';
+import { Pricer, SEED_PRICE_TABLES, costBreakdown, type PriceTable, type UsageToPrice } from './index';
 
 const pricer = new Pricer(SEED_PRICE_TABLES);
 const AT = '2026-01-15T10:00:00.000Z';
@@ -35,7 +35,8 @@ describe('Pricer with the seed price table', () => {
     const result = pricer.price(usage('anthropic', 'claude-sonnet-4-6', 2000, 300, 500, 1000));
     if (!result.priced) throw new Error('expected priced');
     expect(result.tokens).toEqual({ input: 500, output: 300, cachedInput: 500, cacheWriteInput: 1000 });
-    expect(Object.fromEntries(Object.entries(result.breakdown).map(([k, v]) => [k, v.toString()]))).toEqual({
+    const breakdown = costBreakdown(pricer, usage('anthropic', 'claude-sonnet-4-6', 2000, 300, 500, 1000))!;
+    expect(Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, v.toString()]))).toEqual({
       input: '0.0015', output: '0.0045', cachedInput: '0.00015', cacheWriteInput: '0.00375',
     });
   });

@@ -30,9 +30,8 @@ export type PricingResult =
       currency: string;
       priceTableVersion: string;
       estimated: boolean;
-      /** Tokens billed per kind (uncached input split out) and the cost of each. */
+      /** Tokens billed per kind (uncached input split out); `costBreakdown()` gives the cost of each. */
       tokens: TokenCounts;
-      breakdown: Record<TokenKind, Decimal>;
       /** Set when the counts were inconsistent (cache subsets larger than the input) and were clamped. */
       warning?: string;
     }
@@ -80,17 +79,25 @@ export class Pricer {
     const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = item.usage;
     const uncached = inputTokens - cachedInputTokens - cacheWriteInputTokens;
     const tokens: TokenCounts = { input: Math.max(0, uncached), output: outputTokens, cachedInput: cachedInputTokens, cacheWriteInput: cacheWriteInputTokens };
-    const breakdown = {
-      input: price.perMillion.input.mulInt(tokens.input).shiftLeft(6),
-      output: price.perMillion.output.mulInt(tokens.output).shiftLeft(6),
-      cachedInput: price.perMillion.cachedInput.mulInt(tokens.cachedInput).shiftLeft(6),
-      cacheWriteInput: price.perMillion.cacheWriteInput.mulInt(tokens.cacheWriteInput).shiftLeft(6),
-    };
-    const cost = breakdown.input.add(breakdown.output).add(breakdown.cachedInput).add(breakdown.cacheWriteInput);
-    const result: PricingResult = { priced: true, cost, currency: table.currency, priceTableVersion: table.version, estimated, tokens, breakdown };
+    // One integer sum at the prices' common scale, then / 10^6 (per million): exact, and cheap on the ingest path.
+    const { units } = price;
+    const sum = units.input * BigInt(tokens.input) + units.output * BigInt(tokens.output)
+      + units.cachedInput * BigInt(tokens.cachedInput) + units.cacheWriteInput * BigInt(tokens.cacheWriteInput);
+    const cost = Decimal.fromUnits(sum, price.scale + 6);
+    const result: PricingResult = { priced: true, cost, currency: table.currency, priceTableVersion: table.version, estimated, tokens };
     if (uncached < 0) result.warning = `cached (${cachedInputTokens}) + cache-write (${cacheWriteInputTokens}) exceed input tokens (${inputTokens})`;
     return result;
   }
+}
+
+/** Cost of each token kind of a priced result (for invoices and debugging; not needed on the ingest path). */
+export function costBreakdown(pricer: Pricer, item: UsageToPrice): Record<TokenKind, Decimal> | undefined {
+  const table = pricer.tableAt(item.time);
+  const price = table && findModelPrice(table, item.provider, item.model);
+  const result = pricer.price(item);
+  if (!price || !result.priced) return undefined;
+  const kinds: TokenKind[] = ['input', 'output', 'cachedInput', 'cacheWriteInput'];
+  return Object.fromEntries(kinds.map((k) => [k, costOf(result.tokens[k], price.perMillion[k])])) as Record<TokenKind, Decimal>;
 }
 
 /** Exact cost of `tokens` at `perMillion` (for estimates made before a request, e.g. budget reservations). */

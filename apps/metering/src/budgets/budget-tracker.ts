@@ -4,7 +4,13 @@ import { Decimal } from '@asc/pricing';
 import type { PricedEvent } from '../ingest/price-batch';
 import { contractEntry, type OutboxEntry } from '../outbox/outbox';
 import { evaluateState, isEscalation, periodStartOf, publicationTime, toBudgetState, toCrossedAudit, type BudgetRow } from './budget-rules';
-import { BUDGET_COLUMNS, saveBudgetProgress, toBudgetRow } from './budget-sql';
+import { BUDGET_COLUMNS, toBudgetRow } from './budget-sql';
+
+export interface BudgetProgress {
+  /** Budgets whose spend, period or publication changed: the caller writes them (one statement with the batch). */
+  changed: BudgetRow[];
+  entries: OutboxEntry[];
+}
 
 /**
  * Inside the ingest transaction: adds the batch's priced costs to the budgets of the tenants and keys involved
@@ -13,8 +19,8 @@ import { BUDGET_COLUMNS, saveBudgetProgress, toBudgetRow } from './budget-sql';
  * last publication is older than `refreshMs`, plus an audit `budget.crossed` when the state escalated.
  * Events of a period older than the budget's current one do not count toward it.
  */
-export async function trackBudgets(tx: SqlClient, priced: readonly PricedEvent[], now: Date, refreshMs: number): Promise<OutboxEntry[]> {
-  if (priced.length === 0) return [];
+export async function trackBudgets(tx: SqlClient, priced: readonly PricedEvent[], now: Date, refreshMs: number): Promise<BudgetProgress> {
+  if (priced.length === 0) return { changed: [], entries: [] };
   const byTenant = new Map<string, PricedEvent[]>();
   for (const p of priced) {
     let list = byTenant.get(p.event.tenantId);
@@ -23,6 +29,7 @@ export async function trackBudgets(tx: SqlClient, priced: readonly PricedEvent[]
   }
   const { rows } = await tx.query(`SELECT ${BUDGET_COLUMNS} FROM budgets WHERE tenant_id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[...byTenant.keys()]]);
   const entries: OutboxEntry[] = [];
+  const changed: BudgetRow[] = [];
   for (const raw of rows) {
     const budget = toBudgetRow(raw);
     const events = (byTenant.get(budget.tenantId) ?? []).filter((p) => budget.keyId === null || p.event.keyId === budget.keyId);
@@ -51,7 +58,7 @@ export async function trackBudgets(tx: SqlClient, priced: readonly PricedEvent[]
       entries.push(contractEntry(budgetStateV1, toBudgetState(next, at)));
       if (isEscalation(before, next.state)) entries.push(contractEntry(auditRecordedV1, toCrossedAudit(next, before, now)));
     }
-    await saveBudgetProgress(tx, next);
+    changed.push(next);
   }
-  return entries;
+  return { changed, entries };
 }

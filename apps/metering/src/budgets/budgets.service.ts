@@ -44,8 +44,8 @@ export function toStatus(b: BudgetRow): BudgetStatus {
 /**
  * Budget administration and upkeep. Every change commits with its outbox entries (`budget.state.v1`, audit
  * `admin.change` / `budget.crossed`). A budget's spend is (re)computed from the daily aggregates while holding a SHARE
- * lock on `spend_daily`, which waits for in-flight ingest transactions and blocks new ones until commit, so no batch
- * is counted twice or missed. `maintain()` (timer) rolls budgets into their new period and publishes budgets whose
+ * lock on `metering_processed_events` (every ingest transaction's first write), which waits for in-flight ingest
+ * transactions and holds new ones back until commit, so no batch is counted twice or missed. `maintain()` (timer) rolls budgets into their new period and publishes budgets whose
  * spend moved since their last publication.
  */
 @Injectable()
@@ -94,7 +94,7 @@ export class BudgetsService {
     const keyId = input.keyId ?? null;
     const stateKey = keyId === null ? input.tenantId : `${input.tenantId}/${keyId}`;
     const row = await this.inTransaction(async (tx, out) => {
-      await tx.query('LOCK TABLE spend_daily IN SHARE MODE');
+      await tx.query('LOCK TABLE metering_processed_events IN SHARE MODE');
       const periodStart = periodStartOf(input.period, now);
       const spent = await spendSince(tx, input.tenantId, keyId, periodStart);
       const hardLimit = input.hardLimit ?? input.amount;
@@ -123,7 +123,7 @@ export class BudgetsService {
   async update(actor: string, id: string, patch: UpdateBudgetInput): Promise<BudgetRow> {
     const now = new Date();
     return this.inTransaction(async (tx, out) => {
-      await tx.query('LOCK TABLE spend_daily IN SHARE MODE');
+      await tx.query('LOCK TABLE metering_processed_events IN SHARE MODE');
       const before = await this.lock(tx, id);
       const next: BudgetRow = { ...before, ...patch, updatedAt: now };
       if (patch.hardLimit === undefined && patch.amount !== undefined && before.hardLimit === before.amount) next.hardLimit = patch.amount;

@@ -1,16 +1,20 @@
-import type { SqlClient } from '@asc/kafka';
+import type { OutboxEntry } from '../outbox/outbox';
+import type { BudgetRow } from '../budgets/budget-rules';
 import type { SpendRow, UnpricedRow } from './price-batch';
+import type { WriteStatement } from './write-statement';
 
-/** Set-based writes of one ingest batch: one statement per table, whatever the batch size. */
-export async function upsertSpend(tx: SqlClient, rows: readonly SpendRow[]): Promise<void> {
+/** The set-based writes of one ingest batch, as parts of one statement (see write-statement.ts). */
+export function addSpendUpsert(w: WriteStatement, rows: readonly SpendRow[]): void {
   if (rows.length === 0) return;
-  const col = <T>(pick: (r: SpendRow) => T): T[] => rows.map(pick);
-  await tx.query(
-    `INSERT INTO spend_daily AS s (tenant_id, day, key_id, model, provider, currency, requests, estimated_requests, input_tokens,
+  const col = (pick: (r: SpendRow) => unknown) => w.param(rows.map(pick));
+  w.add(`INSERT INTO spend_daily AS s (tenant_id, day, key_id, model, provider, currency, requests, estimated_requests, input_tokens,
        output_tokens, cached_input_tokens, cache_write_input_tokens, cost, estimated_cost, updated_at)
      SELECT t, d::date, k, m, p, c, r, er, it, ot, ct, cwt, co, eco, now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[],
-       $10::bigint[], $11::bigint[], $12::bigint[], $13::numeric[], $14::numeric[]) AS u(t, d, k, m, p, c, r, er, it, ot, ct, cwt, co, eco)
+     FROM unnest(${col((r) => r.tenantId)}::text[], ${col((r) => r.day)}::text[], ${col((r) => r.keyId)}::text[], ${col((r) => r.model)}::text[],
+       ${col((r) => r.provider)}::text[], ${col((r) => r.currency)}::text[], ${col((r) => r.requests)}::bigint[], ${col((r) => r.estimatedRequests)}::bigint[],
+       ${col((r) => r.inputTokens)}::bigint[], ${col((r) => r.outputTokens)}::bigint[], ${col((r) => r.cachedInputTokens)}::bigint[],
+       ${col((r) => r.cacheWriteInputTokens)}::bigint[], ${col((r) => r.cost.toString())}::numeric[], ${col((r) => r.estimatedCost.toString())}::numeric[])
+       AS u(t, d, k, m, p, c, r, er, it, ot, ct, cwt, co, eco)
      ON CONFLICT (tenant_id, day, key_id, model, provider) DO UPDATE SET
        requests = s.requests + excluded.requests,
        estimated_requests = s.estimated_requests + excluded.estimated_requests,
@@ -20,29 +24,35 @@ export async function upsertSpend(tx: SqlClient, rows: readonly SpendRow[]): Pro
        cache_write_input_tokens = s.cache_write_input_tokens + excluded.cache_write_input_tokens,
        cost = s.cost + excluded.cost,
        estimated_cost = s.estimated_cost + excluded.estimated_cost,
-       updated_at = now()`,
-    [
-      col((r) => r.tenantId), col((r) => r.day), col((r) => r.keyId), col((r) => r.model), col((r) => r.provider), col((r) => r.currency),
-      col((r) => r.requests), col((r) => r.estimatedRequests), col((r) => r.inputTokens), col((r) => r.outputTokens),
-      col((r) => r.cachedInputTokens), col((r) => r.cacheWriteInputTokens), col((r) => r.cost.toString()), col((r) => r.estimatedCost.toString()),
-    ],
-  );
+       updated_at = now()`);
 }
 
-export async function insertUnpriced(tx: SqlClient, rows: readonly UnpricedRow[]): Promise<void> {
+export function addUnpricedInsert(w: WriteStatement, rows: readonly UnpricedRow[]): void {
   if (rows.length === 0) return;
-  const col = <T>(pick: (r: UnpricedRow) => T): T[] => rows.map(pick);
-  await tx.query(
-    `INSERT INTO unpriced_usage (event_id, tenant_id, key_id, request_id, model, provider, event_time, input_tokens, output_tokens,
+  const col = (pick: (r: UnpricedRow) => unknown) => w.param(rows.map(pick));
+  w.add(`INSERT INTO unpriced_usage (event_id, tenant_id, key_id, request_id, model, provider, event_time, input_tokens, output_tokens,
        cached_input_tokens, cache_write_input_tokens, usage_source, reason, price_table_version)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::int[],
-       $10::int[], $11::int[], $12::text[], $13::text[], $14::text[])
-     ON CONFLICT (event_id) DO NOTHING`,
-    [
-      col((r) => r.event.eventId), col((r) => r.event.tenantId), col((r) => r.event.keyId), col((r) => r.event.requestId),
-      col((r) => r.event.modelServed), col((r) => r.event.provider), col((r) => r.event.eventTime), col((r) => r.event.usage.inputTokens),
-      col((r) => r.event.usage.outputTokens), col((r) => r.event.usage.cachedInputTokens), col((r) => r.event.usage.cacheWriteInputTokens),
-      col((r) => r.event.usage.source), col((r) => r.reason), col((r) => r.priceTableVersion),
-    ],
-  );
+     SELECT * FROM unnest(${col((r) => r.event.eventId)}::text[], ${col((r) => r.event.tenantId)}::text[], ${col((r) => r.event.keyId)}::text[],
+       ${col((r) => r.event.requestId)}::text[], ${col((r) => r.event.modelServed)}::text[], ${col((r) => r.event.provider)}::text[],
+       ${col((r) => r.event.eventTime)}::timestamptz[], ${col((r) => r.event.usage.inputTokens)}::int[], ${col((r) => r.event.usage.outputTokens)}::int[],
+       ${col((r) => r.event.usage.cachedInputTokens)}::int[], ${col((r) => r.event.usage.cacheWriteInputTokens)}::int[],
+       ${col((r) => r.event.usage.source)}::text[], ${col((r) => r.reason)}::text[], ${col((r) => r.priceTableVersion)}::text[])
+     ON CONFLICT (event_id) DO NOTHING`);
+}
+
+export function addBudgetsUpdate(w: WriteStatement, budgets: readonly BudgetRow[]): void {
+  if (budgets.length === 0) return;
+  const col = (pick: (b: BudgetRow) => unknown) => w.param(budgets.map(pick));
+  w.add(`UPDATE budgets AS b SET spent = u.spent, period_start = u.period_start, state = u.state, state_published_at = u.published, updated_at = u.updated
+     FROM unnest(${col((b) => b.id)}::text[], ${col((b) => b.spent)}::numeric[], ${col((b) => b.periodStart)}::timestamptz[], ${col((b) => b.state)}::text[],
+       ${col((b) => b.statePublishedAt)}::timestamptz[], ${col((b) => b.updatedAt)}::timestamptz[]) AS u(id, spent, period_start, state, published, updated)
+     WHERE b.id = u.id`);
+}
+
+export function addOutboxInsert(w: WriteStatement, entries: readonly OutboxEntry[]): void {
+  if (entries.length === 0) return;
+  // One JSON parameter expanded by Postgres: node-postgres escapes text[] elements in JavaScript, which costs more
+  // than the insert itself for thousands of JSON values; JSON.stringify of the whole batch is native and fast.
+  w.add(`INSERT INTO metering_outbox (topic, key, value, headers)
+     SELECT e->>'topic', e->>'key', e->>'value', e->'headers' FROM jsonb_array_elements(${w.param(JSON.stringify(entries))}::jsonb) AS e`);
 }

@@ -13,6 +13,8 @@ export interface OutboxRelayOptions {
   producer: Producer;
   pollMs: number;
   batchSize?: number;
+  /** Upper bound of value bytes per send: a partition's record batch must stay under the broker's max.message.bytes (1 MiB by default). */
+  maxBatchBytes?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -88,10 +90,15 @@ export class OutboxRelay {
       if ((lock.rows[0] as { ok: boolean } | undefined)?.ok !== true) return -1;
       const { rows } = await tx.query(
         'SELECT id, topic, key, value, headers FROM metering_outbox ORDER BY id LIMIT $1',
-        [this.options.batchSize ?? 5000],
+        [this.options.batchSize ?? 2000],
       );
-      const batch = rows as OutboxRow[];
-      if (batch.length === 0) return 0;
+      const fetched = rows as OutboxRow[];
+      if (fetched.length === 0) return 0;
+      const maxBytes = this.options.maxBatchBytes ?? 768 * 1024;
+      let bytes = 0;
+      let take = 0;
+      while (take < fetched.length && (take === 0 || bytes + (fetched[take]!.value?.length ?? 0) <= maxBytes)) bytes += fetched[take++]!.value?.length ?? 0;
+      const batch = fetched.slice(0, take);
       const byTopic = new Map<string, Array<{ key: string; value: string | null; headers: Record<string, string> }>>();
       for (const row of batch) {
         let messages = byTopic.get(row.topic);

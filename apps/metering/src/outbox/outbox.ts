@@ -23,19 +23,11 @@ export function contractEntry<C extends EventContract>(contract: C, event: Event
 
 export async function writeOutbox(tx: SqlClient, entries: readonly OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const topics: string[] = [];
-  const keys: string[] = [];
-  const values: Array<string | null> = [];
-  const headers: string[] = [];
-  for (const e of entries) {
-    topics.push(e.topic);
-    keys.push(e.key);
-    values.push(e.value);
-    headers.push(JSON.stringify(e.headers));
-  }
+  // One JSON parameter expanded by Postgres: node-postgres escapes text[] elements in JavaScript, which costs more
+  // than the insert itself for thousands of JSON values; JSON.stringify of the whole batch is native and fast.
   await tx.query(
     `INSERT INTO metering_outbox (topic, key, value, headers)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-    [topics, keys, values, headers],
+     SELECT e->>'topic', e->>'key', e->>'value', e->'headers' FROM jsonb_array_elements($1::jsonb) AS e`,
+    [JSON.stringify(entries)],
   );
 }
