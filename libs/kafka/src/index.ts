@@ -4,6 +4,12 @@ export {
   ReliableProducer, type ReliableProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
 } from './producer/reliable-producer';
 export { DiskSpool, type DiskSpoolOptions, type SpoolPosition, type SpoolBatch } from './spool/disk-spool';
+export { SpoolTail, type SpoolTailOptions } from './spool/spool-tail';
+export { SpoolLock, SpoolLockedError, type SpoolRole, type SpoolLockOptions } from './spool/spool-lock';
+export type { SpoolCursor } from './spool/spool-files';
+export { SpoolSender, type SpoolSenderOptions, type SpoolSource, type SenderStats } from './producer/spool-sender';
+export { SpoolShipper, type SpoolShipperOptions, type ShipperStats } from './shipper/spool-shipper';
+export { serveMetrics, metricsText } from './shipper/shipper-metrics';
 export type { SpoolRecord, SpooledRecord } from './spool/record-frame';
 export { registerFastGzip, GZIP_LEVEL } from './producer/fast-gzip';
 export {

@@ -99,6 +99,7 @@ export class SpoolTail {
   /** Reads up to `maxRecords` / about `maxBytes` records from the cursor, in order. Does not move the cursor. */
   async read(maxRecords: number, maxBytes: number): Promise<SpoolBatch> {
     await this.refresh();
+    const state = this.lastState; // what this read is based on (a concurrent refresh may replace lastState)
     const records: SpooledRecord[] = [];
     let pos: SpoolPosition = { segment: this.cursor.segment, offset: this.cursor.offset };
     let bytes = 0;
@@ -133,7 +134,7 @@ export class SpoolTail {
       pos = { segment: pos.segment, offset: pos.offset + at };
     }
     const moved = pos.segment !== this.cursor.segment || pos.offset !== this.cursor.offset;
-    this.blockedAt = records.length === 0 && !moved ? this.lastState : null;
+    this.blockedAt = records.length === 0 && !moved ? state : null;
     return { records, next: pos };
   }
 
