@@ -3,5 +3,5 @@ export {
   TOKEN_KINDS, compilePriceTable, findModelPrice,
   type TokenKind, type ModelPrice, type PriceTable, type CompiledPriceTable, type CompiledModelPrice,
 } from './price-table';
-export { Pricer, costOf, costBreakdown, type UsageToPrice, type PricingResult, type TokenCounts } from './pricer';
+export { Pricer, costOf, costBreakdown, estimateCost, type UsageToPrice, type PricingResult, type TokenCounts } from './pricer';
 export { SEED_PRICE_TABLES } from './seed-prices';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pricer, SEED_PRICE_TABLES, costBreakdown, type PriceTable, type UsageToPrice } from './index';
+import { Pricer, SEED_PRICE_TABLES, costBreakdown, estimateCost, type PriceTable, type UsageToPrice } from './index';
 
 const pricer = new Pricer(SEED_PRICE_TABLES);
 const AT = '2026-01-15T10:00:00.000Z';
@@ -91,5 +91,18 @@ describe('price table versions', () => {
     expect(() => new Pricer([base, base])).toThrow(/unique/);
     expect(() => new Pricer([{ ...base, models: [...base.models, ...base.models] }])).toThrow(/duplicate/);
     expect(() => new Pricer([{ ...base, models: [{ ...base.models[0]!, perMillion: { ...base.models[0]!.perMillion, output: '-1' } }] }])).toThrow(/negative/);
+  });
+});
+
+describe('estimateCost', () => {
+  it.each([
+    ['openai', 'gpt-4o-mini', 1000, 4096, '0.0026076'],
+    ['anthropic', 'claude-sonnet-4-6-20260101', 2000, 1000, '0.021'],
+  ])('%s/%s with %i prompt tokens and max %i output tokens reserves %s', (provider, model, input, maxOut, cost) => {
+    expect(estimateCost(pricer, { provider, model, time: new Date(AT), inputTokens: input, maxOutputTokens: maxOut })?.toString()).toBe(cost);
+  });
+
+  it('has no estimate for a model without a price', () => {
+    expect(estimateCost(pricer, { provider: 'openai', model: 'gpt-9', inputTokens: 1, maxOutputTokens: 1 })).toBeUndefined();
   });
 });

@@ -104,3 +104,15 @@ export function costBreakdown(pricer: Pricer, item: UsageToPrice): Record<TokenK
 export function costOf(tokens: number, perMillion: Decimal): Decimal {
   return perMillion.mulInt(tokens).shiftLeft(6);
 }
+
+/**
+ * Upper estimate of a request's cost before it is sent, for budget reservations: every prompt token at the uncached
+ * input price plus `maxOutputTokens` at the output price. Undefined when the model has no price (the caller decides,
+ * e.g. reserve a configured default).
+ */
+export function estimateCost(pricer: Pricer, request: { provider: string; model: string; time?: Date; inputTokens: number; maxOutputTokens: number }): Decimal | undefined {
+  const table = pricer.tableAt(request.time ?? new Date());
+  const price = table && findModelPrice(table, request.provider, request.model);
+  if (!price) return undefined;
+  return costOf(request.inputTokens, price.perMillion.input).add(costOf(request.maxOutputTokens, price.perMillion.output));
+}
