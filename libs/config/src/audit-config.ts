@@ -25,6 +25,8 @@ const auditEnvSchema = z.object({
   ASC_AUDIT_CHECKPOINT_INTERVAL_MS: envInt(60_000),
   ASC_AUDIT_INGEST_ENABLED: envBool(true),
   ASC_AUDIT_CONSUMER_GROUP: z.string().min(1).default('audit'),
+  /** Processes of the service (node:cluster), each a full copy: use one per core. */
+  ASC_AUDIT_PROCESSES: envInt(1),
   /**
    * Consumer-group members in this process. Each appends in its own transactions, so with 2+ members one waits on
    * Postgres while another hashes: the partitions (and so the tenants) are split between them.
