@@ -13,6 +13,7 @@ import { OpenAIController } from './surfaces/openai.controller';
 import { UpstreamClient } from './upstream/upstream-client';
 import { DeploymentHealth } from './routing/deployment-health';
 import { RouteExecutor } from './routing/route-executor';
+import { PolicyEnforcer } from './policy/policy-enforcer';
 import { UsageRecorder } from './usage/usage-recorder';
 import { eventSinkProvider } from './usage/event-sink.provider';
 import { AdminController } from './admin/admin.controller';
@@ -37,6 +38,7 @@ export class AppModule {
         UpstreamClient,
         DeploymentHealth,
         RouteExecutor,
+        PolicyEnforcer,
         RequestContextFactory,
         DataPlaneHandler,
         ChatProxyService,

@@ -20,6 +20,10 @@ const gatewayEnvSchema = z.object({
   /** Safety net reload of the config snapshot, in addition to Postgres NOTIFY. */
   ASC_SNAPSHOT_REFRESH_MS: envInt(60_000),
   KAFKA_BROKERS: envList(),
+  /** host:port of the policy service's gRPC listener; unset = no policy enforcement beyond model lists. */
+  ASC_POLICY_ADDRESS: z.string().optional(),
+  /** Shared store for rate limits and budget reservations across gateway replicas (redis://…); unset = in-process. */
+  REDIS_URL: z.string().optional(),
   ASC_SPOOL_DIR: z.string().default('.asc/spool/gateway'),
   ASC_EVENTS_ENABLED: envBool(true),
   ASC_SPOOL_MAX_BYTES: envInt(512 * 1024 * 1024),

@@ -46,8 +46,8 @@ export class ModelNotFoundError extends GatewayError {
 
 export class PolicyDeniedError extends GatewayError {
   readonly reasons: readonly string[];
-  constructor(init: { message: string; reasons: readonly string[] }) {
-    super({ message: init.message, code: 'POLICY_DENIED', httpStatus: 403 });
+  constructor(init: { message: string; reasons: readonly string[]; headers?: Record<string, string> }) {
+    super({ message: init.message, code: 'POLICY_DENIED', httpStatus: 403, ...(init.headers ? { headers: init.headers } : {}) });
     this.reasons = init.reasons;
   }
 }

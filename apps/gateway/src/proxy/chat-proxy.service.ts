@@ -3,9 +3,10 @@ import { prepareChat, type ChatExchange } from '@asc/providers';
 import type { RouteCandidate } from '../config-snapshot/snapshot';
 import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
+import { PolicyEnforcer } from '../policy/policy-enforcer';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { unservedOutcome, type RequestAttempt } from './outcome';
+import { deniedOutcome, unservedOutcome, type RequestAttempt } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { relayStream } from './stream-relay';
 import { elapsedMs } from './timing';
@@ -21,11 +22,20 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export class ChatProxyService {
   constructor(
     private readonly routes: RouteExecutor,
+    private readonly policy: PolicyEnforcer,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const { candidates, policy } = resolveRoute(ctx.principal, ctx.model, 'chat');
+    const route = resolveRoute(ctx.principal, ctx.model, 'chat');
+    let candidates;
+    try {
+      ({ candidates } = await this.policy.enforce(ctx, 'chat', route.candidates));
+    } catch (error) {
+      this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
+      throw error;
+    }
+    const policy = route.policy;
     const result = await this.routes.run({ ctx, candidates, policy, streamed: ctx.body.stream === true, prepare: (candidate) =>
       prepareChat({ dialect: ctx.dialect, body: ctx.body, target: candidate.target, clientModel: ctx.model }),
     });

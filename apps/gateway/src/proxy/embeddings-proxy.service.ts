@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { prepareEmbeddings, type Usage } from '@asc/providers';
 import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
+import { PolicyEnforcer } from '../policy/policy-enforcer';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { unservedOutcome } from './outcome';
+import { deniedOutcome, unservedOutcome } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { elapsedMs } from './timing';
 
@@ -12,11 +13,20 @@ import { elapsedMs } from './timing';
 export class EmbeddingsProxyService {
   constructor(
     private readonly routes: RouteExecutor,
+    private readonly policy: PolicyEnforcer,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const { candidates, policy } = resolveRoute(ctx.principal, ctx.model, 'embeddings');
+    const route = resolveRoute(ctx.principal, ctx.model, 'embeddings');
+    let candidates;
+    try {
+      ({ candidates } = await this.policy.enforce(ctx, 'embeddings', route.candidates));
+    } catch (error) {
+      this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
+      throw error;
+    }
+    const policy = route.policy;
     const result = await this.routes.run({ ctx, candidates, policy, streamed: false, prepare: (candidate) =>
       prepareEmbeddings({ body: ctx.body, target: candidate.target, clientModel: ctx.model }),
     });

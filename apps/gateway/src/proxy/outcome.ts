@@ -7,7 +7,7 @@ export interface RequestAttempt {
   httpStatus?: number;
 }
 
-export type RequestStatus = 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+export type RequestStatus = 'succeeded' | 'failed' | 'interrupted' | 'cancelled' | 'denied';
 
 /** What happened to one proxied request: the input to usage and audit events. */
 export interface RequestOutcome {
@@ -43,5 +43,21 @@ export function unservedOutcome(args: {
     latencyMs: args.latencyMs,
     timeToFirstTokenMs: undefined,
     errorCode: args.cancelled ? 'CLIENT_CANCELLED' : (error?.code ?? 'UNKNOWN'),
+  };
+}
+
+/** The outcome of a request the policy refused (nothing was sent upstream). */
+export function deniedOutcome(args: { error: unknown; streamed: boolean; latencyMs: number }): RequestOutcome {
+  const error = args.error as { httpStatus?: number; code?: string } | undefined;
+  return {
+    status: 'denied',
+    httpStatus: error?.httpStatus ?? 403,
+    streamed: args.streamed,
+    served: undefined,
+    attempts: [],
+    usage: undefined,
+    latencyMs: args.latencyMs,
+    timeToFirstTokenMs: undefined,
+    errorCode: error?.code ?? 'POLICY_DENIED',
   };
 }

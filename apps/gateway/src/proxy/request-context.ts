@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
+import type { Decision } from '@asc/policy';
 import type { Principal } from '../auth/principal';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import type { RequestTrace } from '../telemetry/request-trace';
@@ -17,6 +18,8 @@ export interface RequestContext {
   res: ServerResponse;
   /** Set when the client disconnected before the response finished. */
   cancelled: boolean;
+  /** The policy decision that admitted the request (absent when no policy service is configured). */
+  policy?: Decision;
   /** Spans of this request (no-ops when tracing is off). */
   trace: RequestTrace;
   /** The upstream attempt in flight; aborted when the client goes away. */

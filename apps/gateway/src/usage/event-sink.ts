@@ -9,6 +9,8 @@ export interface FinishedRequest {
   modelRequested: string;
   outcome: RequestOutcome;
   traceparent: string | undefined;
+  /** The policy decision, when a policy service is configured. */
+  policy?: { version: number; allowed: boolean; reasons: readonly { code: string; message: string }[] };
 }
 
 /** Where finished requests go: Kafka (usage + audit topics) in every real setup. */

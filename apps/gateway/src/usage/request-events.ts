@@ -15,7 +15,7 @@ export function traceIdOf(traceparent: string | undefined): string {
 export function toUsageEvent(request: FinishedRequest, traceId: string, now: Date): UsageRecordedV1 | undefined {
   const { outcome } = request;
   const deployment = outcome.served ?? outcome.lastTried;
-  if (deployment === undefined || outcome.usage === undefined) return undefined;
+  if (deployment === undefined || outcome.usage === undefined || outcome.status === 'denied') return undefined;
   return {
     eventId: newEventId(now.getTime()),
     schemaVersion: 1,
@@ -40,7 +40,10 @@ export function toUsageEvent(request: FinishedRequest, traceId: string, now: Dat
   };
 }
 
-/** audit.recorded.v1 (kind `request`): metadata only, never prompt or completion text. */
+/**
+ * audit.recorded.v1 for a finished request: kind `request` (metadata only, never prompt or completion text), or
+ * kind `policy.decision` when the policy refused it — so denials appear in the tenant's timeline with their reasons.
+ */
 export function toRequestAuditEvent(request: FinishedRequest, traceId: string, now: Date): AuditRecordedV1 {
   const { outcome } = request;
   const served = outcome.served;
@@ -50,9 +53,9 @@ export function toRequestAuditEvent(request: FinishedRequest, traceId: string, n
     tenantId: request.tenantId,
     time: now.toISOString(),
     actor: { type: 'key', id: request.keyId },
-    kind: 'request',
+    kind: outcome.status === 'denied' ? 'policy.decision' : 'request',
     resource: { type: 'model', id: request.modelRequested },
-    outcome: outcome.status === 'succeeded' ? 'success' : 'failure',
+    outcome: outcome.status === 'succeeded' ? 'success' : outcome.status === 'denied' ? 'denied' : 'failure',
     requestId: request.requestId,
     traceId,
     contentCaptured: false,
@@ -73,6 +76,8 @@ export function toRequestAuditEvent(request: FinishedRequest, traceId: string, n
       latencyMs: outcome.latencyMs,
       timeToFirstTokenMs: outcome.timeToFirstTokenMs ?? null,
       errorCode: outcome.errorCode ?? null,
+      policyVersion: request.policy?.version ?? null,
+      policyReasons: request.policy ? request.policy.reasons.map((r) => r.code) : [],
     },
   };
 }

@@ -33,6 +33,7 @@ export class UsageRecorder implements OnApplicationShutdown {
       outcome,
       // The gateway's own span, so metering and audit continue the request's trace.
       traceparent: traceparentOf(ctx.trace) ?? headerValue(ctx.req.headers.traceparent),
+      ...(ctx.policy ? { policy: { version: ctx.policy.policyVersion, allowed: ctx.policy.allowed, reasons: ctx.policy.reasons } } : {}),
     });
   }
 }
