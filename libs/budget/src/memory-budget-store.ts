@@ -14,6 +14,8 @@ interface LiveReservation {
 export class MemoryBudgetStore implements BudgetStore {
   private readonly budgets = new Map<string, StoredBudget>();
   private readonly reservations = new Map<string, LiveReservation>();
+  /** Earliest expiry among live reservations: sweeps run only when something can have expired. */
+  private nextExpiryMs = Number.POSITIVE_INFINITY;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -22,11 +24,9 @@ export class MemoryBudgetStore implements BudgetStore {
     const applicable = this.applicable(input.tenantId, input.keyId);
     for (const budget of applicable) if (!fits(budget, input.amount)) return { ok: false, budget: { ...budget } };
     for (const budget of applicable) budget.reserved += input.amount;
-    this.reservations.set(input.reservationId, {
-      amount: input.amount,
-      stateKeys: applicable.map((b) => b.stateKey),
-      expiresAtMs: this.now() + input.ttlMs,
-    });
+    const expiresAtMs = this.now() + input.ttlMs;
+    this.reservations.set(input.reservationId, { amount: input.amount, stateKeys: applicable.map((b) => b.stateKey), expiresAtMs });
+    if (expiresAtMs < this.nextExpiryMs) this.nextExpiryMs = expiresAtMs;
     return { ok: true };
   }
 
@@ -83,6 +83,12 @@ export class MemoryBudgetStore implements BudgetStore {
 
   private expire(): void {
     const now = this.now();
-    for (const [id, live] of this.reservations) if (live.expiresAtMs <= now) this.release(id);
+    if (now < this.nextExpiryMs) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [id, live] of this.reservations) {
+      if (live.expiresAtMs <= now) this.release(id);
+      else if (live.expiresAtMs < next) next = live.expiresAtMs;
+    }
+    this.nextExpiryMs = next;
   }
 }
