@@ -1,7 +1,7 @@
 export { kafkaConfigFromEnv, KafkaConfigError } from './config/kafka-config-from-env';
 export { SpoolFullError, ProducerClosedError } from './errors';
 export {
-  ReliableProducer, type ReliableProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
+  ReliableProducer, type ReliableProducerOptions, type InProcessProducerOptions, type ExternalProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
 } from './producer/reliable-producer';
 export { DiskSpool, type DiskSpoolOptions, type SpoolPosition, type SpoolBatch } from './spool/disk-spool';
 export { SpoolTail, type SpoolTailOptions } from './spool/spool-tail';

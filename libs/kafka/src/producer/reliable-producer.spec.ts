@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '@asc/errors';
 import { EventValidationError, auditRecordedV1, decodeEvent, newEventId, usageRecordedV1 } from '@asc/contracts/events';
 import { DiskSpool } from '../spool/disk-spool';
-import { ReliableProducer } from './reliable-producer';
+import { ReliableProducer, type InProcessProducerOptions } from './reliable-producer';
 
 /** A port nothing listens on: the broker is down for the whole test. */
 async function deadPort(): Promise<number> {
@@ -25,7 +25,7 @@ describe('ReliableProducer with the broker down', () => {
   let kafka: Kafka;
   /** The producer under test, closed after each test even when it fails. */
   let current: ReliableProducer | undefined;
-  const start = async (options: Omit<Parameters<typeof ReliableProducer.start>[0], 'kafka'>) =>
+  const start = async (options: Omit<InProcessProducerOptions, 'kafka'>) =>
     (current = await ReliableProducer.start({ kafka, ...options }));
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'asc-producer-'));

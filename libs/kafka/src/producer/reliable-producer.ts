@@ -30,11 +30,11 @@ interface CommonOptions {
   shedAudit?: { serviceId: string; intervalMs?: number };
 }
 
-export type ReliableProducerOptions = CommonOptions &
-  (
-    | ({ sender?: 'in-process'; kafka: Kafka } & Omit<SpoolSenderOptions, 'kafka'>)
-    | { sender: 'external'; kafka?: undefined }
-  );
+/** The sender loop runs in this process (the default; tests, small deployments, non-gateway services). */
+export type InProcessProducerOptions = CommonOptions & { sender?: 'in-process'; kafka: Kafka } & Omit<SpoolSenderOptions, 'kafka'>;
+/** A shipper process ships the spool (shipper-main.ts): no Kafka client here. */
+export type ExternalProducerOptions = CommonOptions & { sender: 'external'; kafka?: undefined };
+export type ReliableProducerOptions = InProcessProducerOptions | ExternalProducerOptions;
 
 export interface PublishOptions {
   headers?: Record<string, string>;
