@@ -131,7 +131,9 @@ try {
   if (args.relay === 'separate') {
     ({ child: relay } = await startChild('relay', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: 'relay' }, /listening on (\S+)/));
   }
-  ({ child: metering } = await startChild('metering', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: args.relay === 'separate' ? 'ingest' : 'all' }, /listening on (\S+)/));
+  let meteringUrl;
+  ({ child: metering, match: meteringUrl } = await startChild('metering', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: args.relay === 'separate' ? 'ingest' : 'all' }, /listening on (\S+)/));
+  meteringUrl = meteringUrl.replace(/\u001b\[[0-9;]*m/g, '');
 
   const applied = async () => Number((await pool.query('SELECT coalesce(sum(requests), 0) AS n FROM spend_daily')).rows[0].n);
   let firstAt = 0;
@@ -150,12 +152,14 @@ try {
   while (Number((await pool.query('SELECT count(*) AS n FROM metering_outbox')).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 50));
   const relayedAt = performance.now();
 
+  const health = await (await fetch(`${meteringUrl}/healthz`)).json();
   const steady = EVENTS / ((doneAt - firstAt) / 1000);
   const fromStart = EVENTS / ((doneAt - startedAt) / 1000);
   console.log(`metering ingest: ${EVENTS} events applied in ${((doneAt - firstAt) / 1000).toFixed(2)} s after the first commit`);
   console.log(`  ${Math.round(steady)} events/s (first commit -> last commit in Postgres)`);
   console.log(`  ${Math.round(fromStart)} events/s including process start and consumer group join`);
   console.log(`  outbox: every metering.record.v1 on the finance topic ${((relayedAt - startedAt) / 1000).toFixed(2)} s after start`);
+  console.log(`  ${health.ingest.commits} offset commits, ${(EVENTS / health.ingest.commits).toFixed(0)} events per transaction on average`);
   if (relay) console.log(`  relay process CPU until last commit: ${relayCpu.toFixed(1)} s`);
   console.log(`  CPU until last commit (includes ~2 s of start-up): metering ${meteringCpu.toFixed(1)} s, broker ${brokerCpu.toFixed(1)} s (${((meteringCpu * 1e6) / EVENTS).toFixed(0)} us of metering CPU per event)`);
 } finally {
