@@ -24,8 +24,9 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-export async function startGatewayHarness(env: Record<string, string> = {}): Promise<GatewayHarness> {
-  const database = await createTestDatabase();
+export async function startGatewayHarness(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<GatewayHarness> {
+  // A shared database (e.g. with a policy service under test) is dropped by its owner, not here.
+  const database: TestDatabase = options.databaseUrl ? { databaseUrl: options.databaseUrl, name: 'shared', drop: async () => undefined } : await createTestDatabase();
   const mockServer = await startMockLlm({ port: 0 });
   const secrets = {
     ASC_KEY_HASH_SECRET: randomBytes(32).toString('base64url'),
