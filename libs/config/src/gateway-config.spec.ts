@@ -28,6 +28,12 @@ describe('loadGatewayConfig', () => {
     }
   });
 
+  it('ships events in-process unless told external, and refuses anything else', () => {
+    expect(loadGatewayConfig(valid).ASC_EVENT_SHIPPER).toBe('in-process');
+    expect(loadGatewayConfig({ ...valid, ASC_EVENT_SHIPPER: 'external' }).ASC_EVENT_SHIPPER).toBe('external');
+    expect(() => loadGatewayConfig({ ...valid, ASC_EVENT_SHIPPER: 'sidecar' })).toThrow(/ASC_EVENT_SHIPPER/);
+  });
+
   it('parses broker lists', () => {
     expect(loadGatewayConfig({ ...valid, KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
   });

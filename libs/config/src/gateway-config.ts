@@ -29,6 +29,12 @@ const gatewayEnvSchema = z.object({
   ASC_SPOOL_MAX_BYTES: envInt(512 * 1024 * 1024),
   /** When the spool is full: refuse requests (`fail-closed`, nothing unaccounted) or drop events (`shed`, counted and audited). */
   ASC_SPOOL_FULL_POLICY: z.enum(['fail-closed', 'shed']).default('fail-closed'),
+  /**
+   * Who ships the event spool to Kafka: this process (`in-process`), or a spool shipper process on the same
+   * ASC_SPOOL_DIR (`external`: `node libs/kafka/dist/shipper-main.js`, a sidecar; `npm start` runs one), so Kafka
+   * encoding never costs the gateway's CPU. With `external` nothing ships unless the shipper runs.
+   */
+  ASC_EVENT_SHIPPER: z.enum(['in-process', 'external']).default('in-process'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
