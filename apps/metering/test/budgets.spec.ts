@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecordedV1, budgetStateV1, decodeEvent, type AuditRecordedV1, type BudgetStateV1 } from '@asc/contracts/events';
 import { BudgetGate, consumeBudgetStates, type BudgetStateConsumer } from '@asc/budget';
+import { BudgetsService } from '../src/budgets/budgets.service';
 import { collectTopic, createHarness, usageEvent, waitFor, type Harness } from './harness';
 
 interface BudgetStatus {
@@ -110,5 +111,19 @@ describe('budgets (HTTP API, budget.state.v1, audit budget.crossed)', () => {
     expect((await gate.reserve({ tenantId, keyId, estimatedCost: '0.5' })).ok).toBe(true);
     expect((await h.send('DELETE', `/v1/budgets/${budget.id}`, {})).status).toBe(200);
     await waitFor(async () => (await gate.budget(tenantId)) === undefined, 'budget removed at the gate', 10_000);
+  });
+
+  it('rolls a budget into its new period: spend restarts from that period\'s usage and the state is re-published', async () => {
+    const created = await h.send<BudgetStatus>('POST', '/v1/budgets', { tenantId: otherTenantId, keyId: 'roll-key', period: 'day', amount: '0.001' });
+    await h.publish(Array.from({ length: 3 }, () => usageEvent({ tenantId: otherTenantId, keyId: 'roll-key' })));
+    await waitFor(async () => (await h.get<BudgetStatus>(`/v1/budgets/${created.body.id}`)).body.spent === '0.00135', 'spend counted', 10_000);
+    expect((await h.get<BudgetStatus>(`/v1/budgets/${created.body.id}`)).body.state).toBe('hard_exceeded');
+    // Pretend the budget was last seen yesterday with yesterday's (larger) spend.
+    await h.pool.query(`UPDATE budgets SET period_start = period_start - interval '1 day', spent = 5, state = 'hard_exceeded' WHERE id = $1`, [created.body.id]);
+    const rolled = await h.app!.get(BudgetsService).maintain(new Date());
+    expect(rolled).toBeGreaterThanOrEqual(1);
+    const after = (await h.get<BudgetStatus & { periodStart: string }>(`/v1/budgets/${created.body.id}`)).body;
+    expect(after).toMatchObject({ spent: '0.00135', state: 'hard_exceeded', periodStart: `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z` });
+    await waitFor(async () => (await gate.budget(otherTenantId, 'roll-key'))?.periodStart === after.periodStart, 'rolled state at the gate', 10_000);
   });
 });
