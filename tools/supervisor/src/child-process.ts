@@ -13,10 +13,11 @@ export class ServiceProcess {
     private readonly entry: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly onUnexpectedExit: (name: string, code: number | null) => void,
+    private readonly args: readonly string[] = [],
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, [this.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry, ...this.args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const prefix = `[${this.name}] `;
     const forward = (stream: NodeJS.WritableStream) => (data: Buffer) => {

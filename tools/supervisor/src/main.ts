@@ -7,6 +7,7 @@ import { TOPICS } from '@asc/contracts/events';
 import { ensureTopics } from '@asc/kafka';
 import { banner } from './banner';
 import { ServiceProcess, waitForHttp } from './child-process';
+import { startEventShipper } from './event-shipper';
 import { providerSetups, seedDemo } from './demo-seed';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { waitForTcp } from './wait-for-tcp';
@@ -95,6 +96,9 @@ async function main(): Promise<void> {
     const demo = await seedDemo(store, providerSetups(process.env, mockUrl));
     await database.close();
 
+    const spoolDir = join(stateDir, 'spool/gateway');
+    const eventShipper = startEventShipper({ root, spoolDir, env: { ...baseEnv, KAFKA_BROKERS: kafkaBrokers }, children, services, onUnexpectedExit });
+
     const gatewayPort = Number(process.env.ASC_GATEWAY_PORT ?? 8080);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const gateway = new ServiceProcess('gateway', join(root, 'apps/gateway/dist/main.js'), {
@@ -102,7 +106,8 @@ async function main(): Promise<void> {
       ASC_GATEWAY_HOST: process.env.ASC_GATEWAY_HOST ?? '127.0.0.1',
       ASC_GATEWAY_PORT: String(gatewayPort),
       KAFKA_BROKERS: kafkaBrokers,
-      ASC_SPOOL_DIR: join(stateDir, 'spool/gateway'),
+      ASC_SPOOL_DIR: spoolDir,
+      ASC_EVENT_SHIPPER: eventShipper,
     }, onUnexpectedExit);
     children.push(gateway);
     gateway.start();
