@@ -11,6 +11,10 @@
 //   sender      a ReliableProducer started on that spool drains it to the broker (spool read, kafkajs, gzip, acks)
 //   end-to-end  a fresh ReliableProducer, --burst pairs published per turn at --rate pairs/s, build included,
 //               until flush() reports the spool empty; its sender sends the small batches real traffic makes
+// --external adds, per run, the same end-to-end traffic through a writer with `sender: 'external'` (validate +
+// spool only, as the gateway runs with ASC_EVENT_SHIPPER=external) and the spool shipper process
+// (libs/kafka/dist/shipper-main.js) pinned to the last core: CPU per event in this process (the writer) and in the
+// shipper (its own process.cpuUsage(), read from its /stats endpoint before and after).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,8 +37,10 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '3000' },
     runs: { type: 'string', default: '3' },
     linger: { type: 'string', default: '20' },
+    external: { type: 'boolean', default: false },
   },
 });
+const EXTERNAL = args.external;
 const PAIRS = Number(args.pairs);
 const BURST = Number(args.burst);
 const RATE = Number(args.rate);
@@ -114,7 +120,73 @@ const encodeRecord = events.validateEvent
       return { topic: encoded.topic, key: encoded.key, headers: { ...encoded.headers }, value: encoded.value.toString('utf8') };
     };
 
-async function runOnce(kafka, root, run) {
+function pinnedToLastCore(cmd, cmdArgs) {
+  const cores = cpus().length;
+  return cores > 1 ? ['taskset', ['-c', String(cores - 1), cmd, ...cmdArgs]] : [cmd, cmdArgs];
+}
+
+/** The spool shipper process on `dir`; resolves with its /stats reader once it runs. */
+function startShipperChild(dir, brokers) {
+  const main = require.resolve('../libs/kafka/dist/shipper-main.js');
+  const [cmd, cmdArgs] = pinnedToLastCore(process.execPath, [main, '--spool-dir', dir, '--metrics-port', '0', '--linger-ms', String(LINGER_MS), '--stats-interval-ms', '0']);
+  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'bench-shipper' } });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`shipper exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /metrics=(\S+)\/metrics$/.exec(line);
+      if (!match) return;
+      const stats = async () => (await fetch(`${match[1]}/stats`)).json();
+      const stop = () => new Promise((r) => (child.removeAllListeners('exit'), child.once('exit', r), child.kill('SIGTERM')));
+      resolve({ stats, stop });
+    });
+  });
+}
+
+/** Paced end-to-end traffic as the gateway makes it: --burst pairs per turn at --rate pairs/s, build included. */
+async function pacedTraffic(producer, requests) {
+  const started = performance.now();
+  for (let i = 0; i < PAIRS; i += BURST) {
+    for (let j = i; j < Math.min(PAIRS, i + BURST); j++) {
+      const p = buildPair(requests[j]);
+      producer.publish(events.usageRecordedV1, p.usage, { trace: p.trace });
+      producer.publish(events.auditRecordedV1, p.audit, { trace: p.trace });
+    }
+    const due = started + ((i + BURST) / RATE) * 1000;
+    const wait = due - performance.now();
+    await (wait > 1 ? new Promise((r) => setTimeout(r, wait)) : tick());
+  }
+  if (!(await producer.flush(120_000))) throw new Error(`end-to-end did not drain: ${JSON.stringify(producer.stats())}`);
+}
+
+/**
+ * The same traffic through an external-sender writer here and the shipper process beside it. One shipper serves
+ * every run (a new writer each run, on the same directory), so run 0 warms its JIT and connection like ours.
+ */
+async function externalRun(shipper, dir, requests) {
+  const producer = await kafkaLib.ReliableProducer.start({ sender: 'external', spool: { dir, maxBytes: 1 << 30, cursorPollMs: 20 }, onSpoolFull: 'fail-closed' });
+  try {
+    await producer.publish(events.usageRecordedV1, buildPair(finishedRequest(0)).usage);
+    await producer.flush(10_000); // the shipper connects outside the measurement
+    const before = await shipper.stats();
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const writer = await cpuOf(() => pacedTraffic(producer, requests));
+    delay.disable();
+    const after = await shipper.stats();
+    if (after.sentEvents - before.sentEvents < 2 * PAIRS) throw new Error(`shipper sent only ${after.sentEvents - before.sentEvents} events`);
+    return {
+      extWriter: writer.cpuUs,
+      extShipper: after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs,
+      extWallMs: writer.wallMs,
+      extLoopDelayP99Ms: delay.percentile(99) / 1e6,
+      extLoopDelayMaxMs: delay.max / 1e6,
+    };
+  } finally {
+    await producer.close();
+  }
+}
+
+async function runOnce(kafka, shipper, root, run) {
   const requests = Array.from({ length: PAIRS }, (_, i) => finishedRequest(i + run * PAIRS));
   const out = {};
 
@@ -158,20 +230,7 @@ async function runOnce(kafka, root, run) {
   await producer.flush(10_000); // connect outside the measurement
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
-  const e2e = await cpuOf(async () => {
-    const started = performance.now();
-    for (let i = 0; i < PAIRS; i += BURST) {
-      for (let j = i; j < Math.min(PAIRS, i + BURST); j++) {
-        const p = buildPair(requests[j]);
-        producer.publish(events.usageRecordedV1, p.usage, { trace: p.trace });
-        producer.publish(events.auditRecordedV1, p.audit, { trace: p.trace });
-      }
-      const due = started + ((i + BURST) / RATE) * 1000;
-      const wait = due - performance.now();
-      await (wait > 1 ? new Promise((r) => setTimeout(r, wait)) : tick());
-    }
-    if (!(await producer.flush(120_000))) throw new Error(`end-to-end did not drain: ${JSON.stringify(producer.stats())}`);
-  });
+  const e2e = await cpuOf(() => pacedTraffic(producer, requests));
   delay.disable();
   await producer.close();
   out.e2e = e2e.cpuUs;
@@ -180,6 +239,7 @@ async function runOnce(kafka, root, run) {
   out.loopDelayMaxMs = delay.max / 1e6;
   out.bytesPerEvent = bytes / records.length;
   if (producer.stats().sentEvents < 2 * PAIRS) throw new Error(`only ${producer.stats().sentEvents} events sent`);
+  if (shipper) Object.assign(out, await externalRun(shipper, join(root, 'ext'), requests));
   return out;
 }
 
@@ -193,11 +253,13 @@ async function main() {
     await kafkaLib.ensureTopics(admin, events.TOPICS, { replicationFactor: 1 });
     await admin.disconnect();
 
+    const shipper = EXTERNAL ? await startShipperChild(join(root, 'ext'), brokers) : undefined;
     const results = [];
     for (let run = 0; run <= RUNS; run++) {
-      const r = await runOnce(kafka, root, run);
+      const r = await runOnce(kafka, shipper, root, run);
       if (run > 0) results.push(r); // run 0 warms the JIT and the connections
     }
+    await shipper?.stop();
     const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
     const perEvent = (key) => (median(key) / (2 * PAIRS)).toFixed(1);
     const stages = ['build', 'validate', 'spool', 'sender'];
@@ -210,6 +272,13 @@ async function main() {
         `  ${'sum'.padEnd(10)} ${(sum / (2 * PAIRS)).toFixed(1).padStart(6)}   (sender drained ${PAIRS * 2} events in ${median('senderWallMs').toFixed(0)} ms)`,
         `  ${'end-to-end'.padEnd(10)} ${perEvent('e2e').padStart(6)}   (${RATE} pairs/s, bursts of ${BURST}, linger ${LINGER_MS} ms; per request: ${(median('e2e') / PAIRS).toFixed(1)} µs)`,
         `event-loop delay during end-to-end: p99 ${median('loopDelayP99Ms').toFixed(2)} ms, max ${median('loopDelayMaxMs').toFixed(2)} ms`,
+        ...(EXTERNAL
+          ? [
+              `external sender (same traffic; writer = this process, shipper = shipper-main.js on core ${cpus().length - 1}):`,
+              `  ${'writer'.padEnd(10)} ${perEvent('extWriter').padStart(6)}   (per request: ${(median('extWriter') / PAIRS).toFixed(1)} µs; event-loop delay p99 ${median('extLoopDelayP99Ms').toFixed(2)} ms, max ${median('extLoopDelayMaxMs').toFixed(2)} ms)`,
+              `  ${'shipper'.padEnd(10)} ${perEvent('extShipper').padStart(6)}   (its own process, all threads)`,
+            ]
+          : []),
       ].join('\n') + '\n',
     );
   } finally {
