@@ -1,5 +1,5 @@
 /** What a newcomer needs after `npm start`: where the gateway is, a key, and commands to copy. */
-export function banner(args: { gatewayUrl: string; demoKey: string; mock: boolean; services: readonly string[] }): string {
+export function banner(args: { gatewayUrl: string; demoKey: string; mock: boolean; services: readonly string[]; subsidiaryKeys: readonly { slug: string; secret: string }[] }): string {
   const { gatewayUrl, demoKey } = args;
   return `
 ================================================================================
@@ -9,8 +9,8 @@ export function banner(args: { gatewayUrl: string; demoKey: string; mock: boolea
  Demo key:  ${demoKey}
             (tenant "demo"; a new demo key is issued at every start, the previous one is revoked)
  Admin API: ${gatewayUrl}/admin/v1 with the token in .asc/secrets.env (never printed)
- Services:  ${args.services.join(', ')}
-
+ Services:  ${args.services.join('\n            ')}
+${args.subsidiaryKeys.length > 0 ? `\n Policy demo (infra/policy/examples/acme.yaml): organisation "acme"\n${args.subsidiaryKeys.map((k) => `   ${k.slug.padEnd(8)} key: ${k.secret}`).join('\n')}\n   (acme-eu: EU-only deployments, PII redacted; acme-us: other models, US regions)\n` : ''}
  Try it:
    curl ${gatewayUrl}/v1/chat/completions \\
      -H "Authorization: Bearer ${demoKey}" -H "Content-Type: application/json" \\

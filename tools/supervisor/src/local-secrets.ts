@@ -11,6 +11,8 @@ export interface LocalSecrets {
   ASC_KEY_HASH_SECRET: string;
   ASC_MASTER_KEYS: string;
   ASC_ADMIN_TOKEN: string;
+  /** Ed25519 seed (base64) signing the audit log's checkpoints. */
+  ASC_AUDIT_SIGNING_KEY: string;
 }
 
 export function loadOrCreateLocalSecrets(file: string, env: NodeJS.ProcessEnv): LocalSecrets {
@@ -19,6 +21,7 @@ export function loadOrCreateLocalSecrets(file: string, env: NodeJS.ProcessEnv): 
     ASC_KEY_HASH_SECRET: env.ASC_KEY_HASH_SECRET ?? stored.ASC_KEY_HASH_SECRET ?? randomBytes(32).toString('base64url'),
     ASC_MASTER_KEYS: env.ASC_MASTER_KEYS ?? stored.ASC_MASTER_KEYS ?? `local-1:${randomBytes(32).toString('base64')}`,
     ASC_ADMIN_TOKEN: env.ASC_ADMIN_TOKEN ?? stored.ASC_ADMIN_TOKEN ?? `asc-admin-${randomBytes(24).toString('base64url')}`,
+    ASC_AUDIT_SIGNING_KEY: env.ASC_AUDIT_SIGNING_KEY ?? stored.ASC_AUDIT_SIGNING_KEY ?? randomBytes(32).toString('base64'),
   };
   mkdirSync(dirname(file), { recursive: true });
   const text = Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';

@@ -9,6 +9,7 @@ import { banner } from './banner';
 import { ServiceProcess, waitForHttp } from './child-process';
 import { startEventShipper } from './event-shipper';
 import { providerSetups, seedDemo } from './demo-seed';
+import { seedPolicyDemo } from './policy-demo';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { waitForTcp } from './wait-for-tcp';
 
@@ -94,7 +95,52 @@ async function main(): Promise<void> {
     const database = Database.connect(databaseUrl, { poolSize: 2 });
     const store = new AdminStore({ db: database, cipher: new EnvelopeCipher(parseMasterKeyring(secrets.ASC_MASTER_KEYS)), keyPepper: secrets.ASC_KEY_HASH_SECRET });
     const demo = await seedDemo(store, providerSetups(process.env, mockUrl));
+
+    // Control plane services: policy (gRPC + admin HTTP), metering and audit (Kafka consumers + HTTP APIs).
+    const servicePorts = { policyGrpc: 50051, policyHttp: 8091, metering: 8092, audit: 8083 };
+    const policy = new ServiceProcess('policy', join(root, 'apps/policy/dist/main.js'), {
+      ...baseEnv,
+      KAFKA_BROKERS: kafkaBrokers,
+      ASC_POLICY_GRPC_PORT: String(servicePorts.policyGrpc),
+      ASC_POLICY_HTTP_PORT: String(servicePorts.policyHttp),
+      ASC_SPOOL_DIR: join(stateDir, 'spool/policy'),
+    }, onUnexpectedExit);
+    const metering = new ServiceProcess('metering', join(root, 'apps/metering/dist/main.js'), {
+      ...baseEnv,
+      KAFKA_BROKERS: kafkaBrokers,
+      ASC_METERING_PORT: String(servicePorts.metering),
+      ASC_SPOOL_DIR: join(stateDir, 'spool/metering'),
+    }, onUnexpectedExit);
+    const audit = new ServiceProcess('audit', join(root, 'apps/audit/dist/main.js'), {
+      ...baseEnv,
+      KAFKA_BROKERS: kafkaBrokers,
+      ASC_AUDIT_PORT: String(servicePorts.audit),
+    }, onUnexpectedExit);
+    for (const service of [policy, metering, audit]) {
+      children.push(service);
+      service.start();
+    }
+    await Promise.all([
+      waitForHttp(`http://127.0.0.1:${servicePorts.policyHttp}/healthz`, 60_000),
+      waitForHttp(`http://127.0.0.1:${servicePorts.metering}/healthz`, 60_000),
+      waitForHttp(`http://127.0.0.1:${servicePorts.audit}/health`, 60_000),
+    ]);
+    // The policy demo (organisation with EU and US subsidiaries) runs on the mock provider only.
+    const subsidiaryKeys = mockUrl
+      ? await seedPolicyDemo({
+          store,
+          policyUrl: `http://127.0.0.1:${servicePorts.policyHttp}`,
+          adminToken: secrets.ASC_ADMIN_TOKEN,
+          file: join(root, 'infra/policy/examples/acme.yaml'),
+          mockSecrets: { openai: 'mock-openai-key', anthropic: 'mock-anthropic-key', mistral: 'mock-mistral-key' },
+        })
+      : [];
     await database.close();
+    services.push(
+      `policy gRPC 127.0.0.1:${servicePorts.policyGrpc} (admin http://127.0.0.1:${servicePorts.policyHttp})`,
+      `metering http://127.0.0.1:${servicePorts.metering}`,
+      `audit http://127.0.0.1:${servicePorts.audit}`,
+    );
 
     const spoolDir = join(stateDir, 'spool/gateway');
     const eventShipper = startEventShipper({ root, spoolDir, env: { ...baseEnv, KAFKA_BROKERS: kafkaBrokers }, children, services, onUnexpectedExit });
@@ -108,13 +154,14 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: kafkaBrokers,
       ASC_SPOOL_DIR: spoolDir,
       ASC_EVENT_SHIPPER: eventShipper,
+      ASC_POLICY_ADDRESS: `127.0.0.1:${servicePorts.policyGrpc}`,
     }, onUnexpectedExit);
     children.push(gateway);
     gateway.start();
     await waitForHttp(`${gatewayUrl}/readyz`, 60_000);
     services.unshift(`gateway ${gatewayUrl}`);
 
-    process.stdout.write(banner({ gatewayUrl, demoKey: demo.secret, mock: !usesRealProviders, services }));
+    process.stdout.write(banner({ gatewayUrl, demoKey: demo.secret, mock: !usesRealProviders, services, subsidiaryKeys }));
   } catch (error) {
     log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
