@@ -37,19 +37,27 @@ function statsLine(stats: ShipperStats): string {
   return `spool-shipper stats: sent=${stats.sentEvents} batches=${stats.sentBatches} backlog_bytes=${stats.backlogBytes} shipped_total=${stats.cursor.shipped} connected=${stats.connected} cpu_ms=${Math.round((stats.cpuUserUs + stats.cpuSystemUs) / 1000)}${error}\n`;
 }
 
+const OPTIONS = {
+  'spool-dir': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string', default: '127.0.0.1' },
+  'stats-interval-ms': { type: 'string' },
+  'drain-timeout-ms': { type: 'string' },
+  'linger-ms': { type: 'string' },
+  'lock-wait-ms': { type: 'string' },
+  'retry-max-ms': { type: 'string' },
+} as const;
+
+function parseCli(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (err) {
+    fail((err as Error).message, EXIT_USAGE); // unknown option, missing value
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'spool-dir': { type: 'string' },
-      'metrics-port': { type: 'string' },
-      'metrics-host': { type: 'string', default: '127.0.0.1' },
-      'stats-interval-ms': { type: 'string' },
-      'drain-timeout-ms': { type: 'string' },
-      'linger-ms': { type: 'string' },
-      'lock-wait-ms': { type: 'string' },
-      'retry-max-ms': { type: 'string' },
-    },
-  });
+  const values = parseCli();
   const dirArg = values['spool-dir'] ?? process.env['ASC_SPOOL_DIR'];
   if (!dirArg) fail('--spool-dir (or ASC_SPOOL_DIR) is required', EXIT_USAGE);
   const dir = resolve(dirArg);

@@ -3,6 +3,7 @@ import { eventHeaders, validateEvent, type EventContract, type EventInputOf, typ
 import { sleep } from '../backoff';
 import { ProducerClosedError, SpoolFullError } from '../errors';
 import { DiskSpool } from '../spool/disk-spool';
+import type { SpoolLockOptions } from '../spool/spool-lock';
 import { ShedTally } from './shed-audit';
 import { SpoolSender, type SpoolSenderOptions, type SpoolSource } from './spool-sender';
 
@@ -23,7 +24,7 @@ export type SpoolFullPolicy = 'fail-closed' | 'shed';
 export type PublishOutcome = 'spooled' | 'shed';
 
 interface CommonOptions {
-  spool: { dir: string; maxBytes: number; segmentBytes?: number; cursorPollMs?: number };
+  spool: { dir: string; maxBytes: number; segmentBytes?: number; cursorPollMs?: number; lock?: SpoolLockOptions };
   /** `fail-closed`: publish rejects with SpoolFullError. `shed`: the event is dropped, counted and audited. */
   onSpoolFull: SpoolFullPolicy;
   /** In `shed` mode, emit one `audit.recorded.v1` (kind `spool.shed`) per interval naming this service. */

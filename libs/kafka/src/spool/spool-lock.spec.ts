@@ -61,7 +61,7 @@ describe('SpoolLock', () => {
   it('judges a holder in another pid namespace by its heartbeat: fresh is held, stale is taken over', async () => {
     const foreign = { pid: 1, startTime: '100', pidNs: 'pid:[1]', host: 'other-container' };
     await writeFile(join(dir, 'shipper.lock'), JSON.stringify(foreign));
-    const error = await SpoolLock.acquire(dir, 'shipper', { staleMs: 5000 }).catch((e: unknown) => e);
+    const error = await SpoolLock.acquire(dir, 'shipper', { staleMs: 5000, waitMs: 0 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'SpoolLockedError', certain: false });
     // waitMs: keeps trying while the holder may be dead, and gets it once the heartbeat is stale.
     const waited = Date.now();

@@ -20,7 +20,10 @@ export interface SpoolLockOptions {
   /** A heartbeat-judged lock untouched this long is stale. Default 5000 ms. */
   staleMs?: number;
   heartbeatMs?: number;
-  /** Keep retrying while the holder can only be judged by heartbeat (it may be dead), up to this long. Default 0. */
+  /**
+   * Keep retrying while the holder can only be judged by heartbeat (it may be dead), up to this long. Default
+   * `staleMs` + 2 s, so a container restarted at once waits out its predecessor's heartbeat instead of failing.
+   */
   waitMs?: number;
 }
 
@@ -62,7 +65,7 @@ export class SpoolLock {
   }
 
   static async acquire(dir: string, role: SpoolRole, options: SpoolLockOptions = {}): Promise<SpoolLock> {
-    const { staleMs = 5000, heartbeatMs = 1000, waitMs = 0 } = options;
+    const { staleMs = 5000, heartbeatMs = 1000, waitMs = staleMs + 2000 } = options;
     const path = lockPath(dir, role);
     const deadline = Date.now() + waitMs;
     for (;;) {
