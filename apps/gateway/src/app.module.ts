@@ -14,6 +14,7 @@ import { UpstreamClient } from './upstream/upstream-client';
 import { DeploymentHealth } from './routing/deployment-health';
 import { RouteExecutor } from './routing/route-executor';
 import { PolicyEnforcer } from './policy/policy-enforcer';
+import { BudgetGuard } from './budget/budget-guard';
 import { UsageRecorder } from './usage/usage-recorder';
 import { eventSinkProvider } from './usage/event-sink.provider';
 import { AdminController } from './admin/admin.controller';
@@ -39,6 +40,7 @@ export class AppModule {
         DeploymentHealth,
         RouteExecutor,
         PolicyEnforcer,
+        BudgetGuard,
         RequestContextFactory,
         DataPlaneHandler,
         ChatProxyService,

@@ -4,6 +4,7 @@ import type { RouteCandidate } from '../config-snapshot/snapshot';
 import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
 import { PolicyEnforcer } from '../policy/policy-enforcer';
+import { BudgetGuard } from '../budget/budget-guard';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { deniedOutcome, unservedOutcome, type RequestAttempt } from './outcome';
@@ -23,6 +24,7 @@ export class ChatProxyService {
   constructor(
     private readonly routes: RouteExecutor,
     private readonly policy: PolicyEnforcer,
+    private readonly budget: BudgetGuard,
     private readonly usage: UsageRecorder,
   ) {}
 
@@ -31,6 +33,7 @@ export class ChatProxyService {
     let candidates;
     try {
       ({ candidates } = await this.policy.enforce(ctx, 'chat', route.candidates));
+      await this.budget.reserve(ctx, candidates);
     } catch (error) {
       this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
       throw error;

@@ -3,6 +3,7 @@ import { prepareEmbeddings, type Usage } from '@asc/providers';
 import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
 import { PolicyEnforcer } from '../policy/policy-enforcer';
+import { BudgetGuard } from '../budget/budget-guard';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { deniedOutcome, unservedOutcome } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
@@ -14,6 +15,7 @@ export class EmbeddingsProxyService {
   constructor(
     private readonly routes: RouteExecutor,
     private readonly policy: PolicyEnforcer,
+    private readonly budget: BudgetGuard,
     private readonly usage: UsageRecorder,
   ) {}
 
@@ -22,6 +24,7 @@ export class EmbeddingsProxyService {
     let candidates;
     try {
       ({ candidates } = await this.policy.enforce(ctx, 'embeddings', route.candidates));
+      await this.budget.reserve(ctx, candidates);
     } catch (error) {
       this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
       throw error;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '@asc/providers';
 import type { Decision } from '@asc/policy';
+import type { Reservation } from '@asc/budget';
 import type { Principal } from '../auth/principal';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import type { RequestTrace } from '../telemetry/request-trace';
@@ -20,6 +21,8 @@ export interface RequestContext {
   cancelled: boolean;
   /** The policy decision that admitted the request (absent when no policy service is configured). */
   policy?: Decision;
+  /** Budget reservation held while the request runs; settled with the real cost when it finishes. */
+  reservation?: Reservation;
   /** Spans of this request (no-ops when tracing is off). */
   trace: RequestTrace;
   /** The upstream attempt in flight; aborted when the client goes away. */

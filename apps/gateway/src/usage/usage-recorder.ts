@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { RequestContext } from '../proxy/request-context';
 import type { RequestOutcome } from '../proxy/outcome';
 import { GatewayMetricsService } from '../telemetry/gateway-metrics.service';
+import { BudgetGuard } from '../budget/budget-guard';
 import { traceparentOf } from '../telemetry/request-trace';
 import { EVENT_SINK, type EventSink } from './event-sink';
 
@@ -14,6 +15,7 @@ export class UsageRecorder implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_SINK) private readonly sink: EventSink,
     private readonly metrics: GatewayMetricsService,
+    private readonly budget: BudgetGuard,
   ) {}
 
   /** Flushes what the sink holds (the spool keeps the rest for the next start). */
@@ -23,6 +25,7 @@ export class UsageRecorder implements OnApplicationShutdown {
 
   record(ctx: RequestContext, outcome: RequestOutcome): void {
     this.metrics.requestFinished(ctx.principal.tenant.id, ctx.model, outcome);
+    this.budget.settle(ctx.reservation, outcome);
     ctx.trace.finishAttempt(outcome);
     this.sink.requestFinished({
       requestId: ctx.requestId,
