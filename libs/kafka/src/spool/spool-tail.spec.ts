@@ -48,6 +48,38 @@ describe('SpoolTail reading what an external writer appends', () => {
     expect(await tail.refresh()).toBe(false);
   });
 
+  it('reads every record once and in order while the writer keeps appending and rolling small segments', async () => {
+    const writer = track(await DiskSpool.open({ dir, maxBytes: 64 << 20, segmentBytes: 2048, reader: 'external', cursorPollMs: 5 }));
+    const tail = track(await SpoolTail.open({ dir, pollMs: 1 }));
+    const total = 3000;
+    const writing = (async () => {
+      for (let i = 0; i < total; i += 7) {
+        for (let j = i; j < Math.min(total, i + 7); j++) void writer.append(rec(j));
+        await new Promise((r) => setImmediate(r));
+      }
+      await writer.flushWrites();
+    })();
+    let stop = false;
+    const refreshing = (async () => {
+      while (!stop) await tail.refresh(); // as SpoolShipper.flush does, concurrently with reads
+    })();
+    const seen: number[] = [];
+    const deadline = Date.now() + 20_000;
+    while (seen.length < total && Date.now() < deadline) {
+      const batch = await tail.read(37, 1 << 20);
+      seen.push(...values(batch.records));
+      await tail.ack(batch.next, batch.records.length);
+      if (batch.records.length === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    stop = true;
+    await Promise.all([writing, refreshing]);
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(await tail.refresh()).toBe(false);
+    await writer.syncCursor();
+    expect(writer.depth()).toEqual({ events: 0, bytes: 0 });
+    expect((await segments(dir)).length).toBe(1);
+  });
+
   it('fail-closed bookkeeping: a full writer takes records again once the shipper acknowledged', async () => {
     const writer = track(await DiskSpool.open({ dir, maxBytes: 400, reader: 'external', cursorPollMs: 10 }));
     const tail = track(await SpoolTail.open({ dir }));

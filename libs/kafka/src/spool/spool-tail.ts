@@ -29,6 +29,8 @@ const READ_CHUNK = 1 << 20;
 
 export class SpoolTail {
   private seqs: number[] = [];
+  /** Sizes of segments known to be final (a later segment existed when they were measured): never re-measured. */
+  private readonly finalSizes = new Map<number, number>();
   private readHandle: { seq: number; handle: FileHandle } | null = null;
   /** Bytes beyond the cursor, as of the last refresh. */
   private backlog = 0;
@@ -70,7 +72,11 @@ export class SpoolTail {
 
   /** Looks at the files: lists segments, then measures them (in that order, see above). */
   async refresh(): Promise<boolean> {
-    const seqs = (await listSegments(this.dir)).filter((s) => s >= this.cursor.segment);
+    const listed = await listSegments(this.dir);
+    const seqs = listed.filter((s) => s >= this.cursor.segment);
+    // Shipped segments an interrupted ack left behind (the writer also removes them when it opens).
+    const shipped = listed.filter((s) => s < this.cursor.segment);
+    if (shipped.length > 0) await this.removeSegments(shipped);
     if (seqs.length > 0 && seqs[0] !== this.cursor.segment) {
       // The cursor's segment was never written (new spool, or a writer restarted past it): start at the next one.
       this.cursor = { ...this.cursor, segment: seqs[0] ?? this.cursor.segment, offset: 0 };
@@ -141,16 +147,24 @@ export class SpoolTail {
   /** Marks everything before `next` (from `read`, holding `events` records) shipped: persists the cursor, deletes finished segments. */
   async ack(next: SpoolPosition, events: number): Promise<void> {
     if (next.segment === this.cursor.segment && next.offset === this.cursor.offset && events === 0) return;
+    // Taken before any await: a concurrent refresh lists only segments from the (new) cursor on.
+    const finished = this.seqs.filter((s) => s < next.segment);
     this.cursor = { segment: next.segment, offset: next.offset, shipped: this.cursor.shipped + events };
+    this.seqs = this.seqs.filter((s) => s >= next.segment);
     await writeCursor(this.dir, this.cursor);
-    for (const seq of this.seqs.filter((s) => s < next.segment)) {
+    await this.removeSegments(finished);
+  }
+
+  private async removeSegments(seqs: readonly number[]): Promise<void> {
+    for (const seq of seqs) {
       if (this.readHandle?.seq === seq) {
-        await this.readHandle.handle.close();
+        const { handle } = this.readHandle;
         this.readHandle = null;
+        await handle.close();
       }
       await rm(join(this.dir, segmentName(seq)), { force: true });
+      this.finalSizes.delete(seq);
     }
-    this.seqs = this.seqs.filter((s) => s >= next.segment);
   }
 
   async close(): Promise<void> {
@@ -161,9 +175,15 @@ export class SpoolTail {
     await this.lock.release();
   }
 
+  /** Measured after the listing in `seqs`: final, and cached, when that listing holds a later segment. */
   private async sizeOf(seq: number): Promise<number> {
+    const known = this.finalSizes.get(seq);
+    if (known !== undefined) return known;
+    const listed = this.seqs; // taken before the stat: a later segment in it existed before the measurement
     try {
-      return (await stat(join(this.dir, segmentName(seq)))).size;
+      const { size } = await stat(join(this.dir, segmentName(seq)));
+      if (listed.some((s) => s > seq)) this.finalSizes.set(seq, size);
+      return size;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw err;
