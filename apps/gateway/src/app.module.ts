@@ -15,6 +15,7 @@ import { DeploymentHealth } from './routing/deployment-health';
 import { RouteExecutor } from './routing/route-executor';
 import { PolicyEnforcer } from './policy/policy-enforcer';
 import { BudgetGuard } from './budget/budget-guard';
+import { RequestAdmission } from './proxy/request-admission';
 import { UsageRecorder } from './usage/usage-recorder';
 import { eventSinkProvider } from './usage/event-sink.provider';
 import { AdminController } from './admin/admin.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         RouteExecutor,
         PolicyEnforcer,
         BudgetGuard,
+        RequestAdmission,
         RequestContextFactory,
         DataPlaneHandler,
         ChatProxyService,

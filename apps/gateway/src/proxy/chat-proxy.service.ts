@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { prepareChat, type ChatExchange } from '@asc/providers';
 import type { RouteCandidate } from '../config-snapshot/snapshot';
-import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
-import { PolicyEnforcer } from '../policy/policy-enforcer';
-import { BudgetGuard } from '../budget/budget-guard';
+import { RequestAdmission } from './request-admission';
 import type { UpstreamCall } from '../upstream/upstream-call';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { deniedOutcome, unservedOutcome, type RequestAttempt } from './outcome';
+import { unservedOutcome, type RequestAttempt } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { relayStream } from './stream-relay';
 import { elapsedMs } from './timing';
@@ -23,22 +21,12 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export class ChatProxyService {
   constructor(
     private readonly routes: RouteExecutor,
-    private readonly policy: PolicyEnforcer,
-    private readonly budget: BudgetGuard,
+    private readonly admission: RequestAdmission,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const route = resolveRoute(ctx.principal, ctx.model, 'chat');
-    let candidates;
-    try {
-      ({ candidates } = await this.policy.enforce(ctx, 'chat', route.candidates));
-      await this.budget.reserve(ctx, candidates);
-    } catch (error) {
-      this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
-      throw error;
-    }
-    const policy = route.policy;
+    const { candidates, routing: policy } = await this.admission.admit(ctx, 'chat');
     const result = await this.routes.run({ ctx, candidates, policy, streamed: ctx.body.stream === true, prepare: (candidate) =>
       prepareChat({ dialect: ctx.dialect, body: ctx.body, target: candidate.target, clientModel: ctx.model }),
     });

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { prepareEmbeddings, type Usage } from '@asc/providers';
-import { resolveRoute } from '../routing/model-resolver';
 import { RouteExecutor } from '../routing/route-executor';
-import { PolicyEnforcer } from '../policy/policy-enforcer';
-import { BudgetGuard } from '../budget/budget-guard';
+import { RequestAdmission } from './request-admission';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { deniedOutcome, unservedOutcome } from './outcome';
+import { unservedOutcome } from './outcome';
 import { ClientCancelledError, type RequestContext } from './request-context';
 import { elapsedMs } from './timing';
 
@@ -14,22 +12,12 @@ import { elapsedMs } from './timing';
 export class EmbeddingsProxyService {
   constructor(
     private readonly routes: RouteExecutor,
-    private readonly policy: PolicyEnforcer,
-    private readonly budget: BudgetGuard,
+    private readonly admission: RequestAdmission,
     private readonly usage: UsageRecorder,
   ) {}
 
   async handle(ctx: RequestContext): Promise<void> {
-    const route = resolveRoute(ctx.principal, ctx.model, 'embeddings');
-    let candidates;
-    try {
-      ({ candidates } = await this.policy.enforce(ctx, 'embeddings', route.candidates));
-      await this.budget.reserve(ctx, candidates);
-    } catch (error) {
-      this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
-      throw error;
-    }
-    const policy = route.policy;
+    const { candidates, routing: policy } = await this.admission.admit(ctx, 'embeddings');
     const result = await this.routes.run({ ctx, candidates, policy, streamed: false, prepare: (candidate) =>
       prepareEmbeddings({ body: ctx.body, target: candidate.target, clientModel: ctx.model }),
     });
