@@ -111,7 +111,7 @@ export class RouteExecutor {
       headers: exchange.request.headers,
     });
     // A stream's time-to-first-token deadline also bounds the wait for the response headers.
-    const headersBudget = ttftDeadlineMs === undefined ? remainingMs : Math.min(remainingMs, ttftDeadlineMs);
+    const headersBudget = Math.min(remainingMs, ttftDeadlineMs ?? this.upstream.headersTimeoutMs);
     const call = this.upstream.start(exchange.request, { headersTimeoutMs: Math.max(1, Math.floor(headersBudget)) });
     ctx.upstream = call;
     this.health.started(id);
@@ -122,7 +122,7 @@ export class RouteExecutor {
         head = await call.head;
       } catch (error) {
         const failure = toUpstreamError(candidate.target.provider, error);
-        const ttftMissed = ttftDeadlineMs !== undefined && headersBudget < remainingMs && failure instanceof ProviderTimeoutError;
+        const ttftMissed = ttftDeadlineMs !== undefined && headersBudget === ttftDeadlineMs && failure instanceof ProviderTimeoutError;
         const code = ttftMissed ? 'TTFT_TIMEOUT' : GatewayError.is(failure) ? failure.code : 'CLIENT_CANCELLED';
         return { ok: false, error: failure, record: { deploymentId: id, error: code }, retryAfter: undefined };
       }

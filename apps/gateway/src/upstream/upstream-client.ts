@@ -27,6 +27,11 @@ export class UpstreamClient implements OnModuleDestroy {
     });
   }
 
+  /** The configured bound on waiting for an upstream's response headers (ASC_UPSTREAM_HEADERS_TIMEOUT_MS). */
+  get headersTimeoutMs(): number {
+    return this.headersTimeout;
+  }
+
   /** Starts the request; await `call.head` for the status. */
   start(request: UpstreamRequest, options: { headersTimeoutMs?: number } = {}): UpstreamCall {
     const { origin, path } = this.split(request.url);
