@@ -9,7 +9,7 @@ import type { RouteCandidate } from '../config-snapshot/snapshot';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { RequestOutcome } from '../proxy/outcome';
 import type { RequestContext } from '../proxy/request-context';
-import { estimateTokens, textSlots } from '../policy/prompt-text';
+import { promptTokens, textSlots } from '../policy/prompt-text';
 
 const DEFAULT_MAX_OUTPUT = 1024;
 
@@ -49,10 +49,10 @@ export class BudgetGuard implements OnModuleInit, OnApplicationShutdown {
   /** Reserves the request's worst-case cost, or refuses it with a 429 `insufficient_quota` in the caller's dialect. */
   async reserve(ctx: RequestContext, candidates: readonly RouteCandidate[]): Promise<void> {
     const maxOutput = Number(ctx.body.max_tokens ?? ctx.body.max_completion_tokens ?? DEFAULT_MAX_OUTPUT) || DEFAULT_MAX_OUTPUT;
-    const inputTokens = estimateTokens(textSlots(ctx.body), 0) - 256;
+    const inputTokens = promptTokens(textSlots(ctx.body));
     let estimated = Decimal.parse('0');
     for (const c of candidates) {
-      const cost = estimateCost(this.pricer, { provider: c.target.provider, model: c.target.upstreamModel, inputTokens: Math.max(0, inputTokens), maxOutputTokens: maxOutput });
+      const cost = estimateCost(this.pricer, { provider: c.target.provider, model: c.target.upstreamModel, inputTokens, maxOutputTokens: maxOutput });
       if (cost !== undefined && cost.cmp(estimated) > 0) estimated = cost;
     }
     const outcome = await this.gate.reserve({ tenantId: ctx.principal.tenant.id, keyId: ctx.principal.keyId, estimatedCost: estimated });

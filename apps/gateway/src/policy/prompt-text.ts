@@ -36,9 +36,14 @@ export function textSlots(body: Record<string, unknown>): TextSlot[] {
   return slots;
 }
 
-/** Rough token estimate of a request (prompt chars / 4 plus the completion budget), for limits and reservations. */
-export function estimateTokens(slots: readonly TextSlot[], maxTokens: unknown): number {
+/** Rough prompt token count (characters / 4), before any provider has counted. */
+export function promptTokens(slots: readonly TextSlot[]): number {
   let chars = 0;
   for (const slot of slots) chars += slot.read().length;
-  return Math.ceil(chars / 4) + (typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : 256);
+  return Math.ceil(chars / 4);
+}
+
+/** Rough token estimate of a request (prompt plus the completion budget), for token rate limits. */
+export function estimateTokens(slots: readonly TextSlot[], maxTokens: unknown): number {
+  return promptTokens(slots) + (typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : 256);
 }
