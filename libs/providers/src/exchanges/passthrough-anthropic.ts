@@ -6,7 +6,8 @@
  */
 import type { TokenUsage } from '@asc/contracts';
 import { ProviderError, type GatewayError } from '@asc/errors';
-import { SseParser, encodeSseEvent } from '@asc/streaming';
+import { encodeSseEvent } from '@asc/streaming';
+import { SsePassthroughStream } from './sse-passthrough-stream';
 import type { ProviderAdapter } from '../adapter';
 import { fromAnthropicUsage } from '../anthropic/usage';
 import { anthropicStreamError } from '../dialects/anthropic/errors';
@@ -69,36 +70,21 @@ function complete(usage: PartialUsage | undefined, input: () => number, outputCh
   return estimatedUsage({ reported: usage ?? {}, estimateInputTokens: input, estimatedOutputTokens: outputChars > 0 ? tokensFromChars(outputChars) : 0 });
 }
 
-class AnthropicPassthroughStream implements StreamTranslator {
-  private readonly parser = new SseParser();
+class AnthropicPassthroughStream extends SsePassthroughStream {
   private usage: PartialUsage = {};
   /** message_start reports a provisional output count; only message_delta's is final. */
   private outputFinal = false;
   private textChars = 0;
-  private done = false;
-  private errored = false;
 
-  constructor(private readonly options: { clientModel: string; body: Record<string, unknown> }) {}
-
-  push(chunk: Buffer | string): string {
-    let out = '';
-    for (const event of this.parser.push(chunk)) out += this.forward(event.event, event.data);
-    return out;
+  constructor(private readonly options: { clientModel: string; body: Record<string, unknown> }) {
+    super();
   }
 
-  end(): { tail: string; usage: Usage; complete: boolean } {
-    let tail = '';
-    for (const event of this.parser.flush()) tail += this.forward(event.event, event.data);
-    return { tail, usage: this.bestUsage(), complete: this.done && !this.errored };
+  protected errorEvent(error: GatewayError): string {
+    return anthropicStreamError(error);
   }
 
-  fail(error: GatewayError): { tail: string; usage: Usage } {
-    const tail = this.done || this.errored ? '' : anthropicStreamError(error);
-    this.errored = true;
-    return { tail, usage: this.bestUsage() };
-  }
-
-  private forward(name: string | undefined, data: string): string {
+  protected forward(name: string | undefined, data: string): string {
     if (this.done || this.errored) return '';
     let payload = data;
     switch (name) {
@@ -129,7 +115,7 @@ class AnthropicPassthroughStream implements StreamTranslator {
     return encodeSseEvent({ ...(name !== undefined ? { event: name } : {}), data: payload });
   }
 
-  private bestUsage(): Usage {
+  protected bestUsage(): Usage {
     const usage = this.outputFinal ? this.usage : { ...this.usage, outputTokens: undefined };
     return complete(usage, () => estimateInputTokens(this.options.body), this.textChars);
   }

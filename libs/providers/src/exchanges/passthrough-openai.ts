@@ -10,7 +10,8 @@
  */
 import type { TokenUsage } from '@asc/contracts';
 import { ProviderError, type GatewayError } from '@asc/errors';
-import { SseParser, encodeSseEvent } from '@asc/streaming';
+import { encodeSseEvent } from '@asc/streaming';
+import { SsePassthroughStream } from './sse-passthrough-stream';
 import type { ProviderAdapter } from '../adapter';
 import { openAiStreamError } from '../dialects/openai/errors';
 import { fromOpenAiUsage } from '../openai-compatible/usage';
@@ -58,35 +59,20 @@ export class OpenAiPassthroughExchange implements ChatExchange {
   }
 }
 
-class OpenAiPassthroughStream implements StreamTranslator {
-  private readonly parser = new SseParser();
+class OpenAiPassthroughStream extends SsePassthroughStream {
   private usage: Omit<TokenUsage, 'source'> | undefined;
   /** OpenAI-family servers send about one token per content chunk, so chunks counted estimate output tokens. */
   private chunks = 0;
-  private done = false;
-  private errored = false;
 
-  constructor(private readonly options: { injectedUsage: boolean; clientModel: string; body: Record<string, unknown> }) {}
-
-  push(chunk: Buffer | string): string {
-    let out = '';
-    for (const event of this.parser.push(chunk)) out += this.forward(event.event, event.data);
-    return out;
+  constructor(private readonly options: { injectedUsage: boolean; clientModel: string; body: Record<string, unknown> }) {
+    super();
   }
 
-  end(): { tail: string; usage: Usage; complete: boolean } {
-    let tail = '';
-    for (const event of this.parser.flush()) tail += this.forward(event.event, event.data);
-    return { tail, usage: this.bestUsage(), complete: this.done && !this.errored };
+  protected errorEvent(error: GatewayError): string {
+    return openAiStreamError(error);
   }
 
-  fail(error: GatewayError): { tail: string; usage: Usage } {
-    const tail = this.done || this.errored ? '' : openAiStreamError(error);
-    this.errored = true;
-    return { tail, usage: this.bestUsage() };
-  }
-
-  private forward(name: string | undefined, data: string): string {
+  protected forward(name: string | undefined, data: string): string {
     if (this.done || this.errored) return '';
     if (data === '[DONE]') {
       this.done = true;
@@ -120,7 +106,7 @@ class OpenAiPassthroughStream implements StreamTranslator {
     return isObject(rest) ? JSON.stringify(rest) : payload;
   }
 
-  private bestUsage(): Usage {
+  protected bestUsage(): Usage {
     if (this.usage) return { ...this.usage, source: 'reported' };
     return estimatedUsage({ reported: {}, estimateInputTokens: () => estimateInputTokens(this.options.body), estimatedOutputTokens: this.chunks });
   }
