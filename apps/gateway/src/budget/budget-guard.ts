@@ -9,7 +9,6 @@ import type { RouteCandidate } from '../config-snapshot/snapshot';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { RequestOutcome } from '../proxy/outcome';
 import type { RequestContext } from '../proxy/request-context';
-import { promptTokens, textSlots } from '../policy/prompt-text';
 
 const DEFAULT_MAX_OUTPUT = 1024;
 
@@ -47,9 +46,8 @@ export class BudgetGuard implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Reserves the request's worst-case cost, or refuses it with a 429 `insufficient_quota` in the caller's dialect. */
-  async reserve(ctx: RequestContext, candidates: readonly RouteCandidate[]): Promise<void> {
+  async reserve(ctx: RequestContext, candidates: readonly RouteCandidate[], inputTokens: number): Promise<void> {
     const maxOutput = Number(ctx.body.max_tokens ?? ctx.body.max_completion_tokens ?? DEFAULT_MAX_OUTPUT) || DEFAULT_MAX_OUTPUT;
-    const inputTokens = promptTokens(textSlots(ctx.body));
     let estimated = Decimal.parse('0');
     for (const c of candidates) {
       const cost = estimateCost(this.pricer, { provider: c.target.provider, model: c.target.upstreamModel, inputTokens, maxOutputTokens: maxOutput });

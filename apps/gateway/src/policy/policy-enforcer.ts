@@ -6,7 +6,7 @@ import { PolicyWatcher } from '@asc/policy/watch';
 import type { Operation, RouteCandidate } from '../config-snapshot/snapshot';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import type { RequestContext } from '../proxy/request-context';
-import { estimateTokens, textSlots } from './prompt-text';
+import { estimateTokens, type TextSlot } from './prompt-text';
 
 export interface PolicyVerdict {
   /** The route candidates the decision allows, in the decision's order (residency and approval applied). */
@@ -49,10 +49,9 @@ export class PolicyEnforcer implements OnModuleInit, OnApplicationShutdown {
     await (this.limiter as { close?: () => Promise<void> } | undefined)?.close?.();
   }
 
-  async enforce(ctx: RequestContext, operation: Operation, candidates: readonly RouteCandidate[]): Promise<PolicyVerdict> {
+  async enforce(ctx: RequestContext, operation: Operation, candidates: readonly RouteCandidate[], slots: readonly TextSlot[]): Promise<PolicyVerdict> {
     if (this.watcher === undefined || this.limiter === undefined) return { candidates, decision: undefined };
     const snapshot = this.watcher.current;
-    const slots = textSlots(ctx.body);
     const decision = await decide(
       snapshot,
       { tenant: ctx.principal.tenant.id, keyId: ctx.principal.keyId, model: ctx.model, operation, estimatedTokens: estimateTokens(slots, ctx.body.max_tokens ?? ctx.body.max_completion_tokens) },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BudgetGuard } from '../budget/budget-guard';
 import type { Operation, RouteCandidate } from '../config-snapshot/snapshot';
 import { PolicyEnforcer } from '../policy/policy-enforcer';
+import { promptTokens, textSlots } from '../policy/prompt-text';
 import { resolveRoute } from '../routing/model-resolver';
 import type { RoutingPolicy } from '../routing/routing-policy';
 import { UsageRecorder } from '../usage/usage-recorder';
@@ -25,8 +26,10 @@ export class RequestAdmission {
   async admit(ctx: RequestContext, operation: Operation): Promise<{ candidates: readonly RouteCandidate[]; routing: RoutingPolicy }> {
     const route = resolveRoute(ctx.principal, ctx.model, operation);
     try {
-      const { candidates } = await this.policy.enforce(ctx, operation, route.candidates);
-      await this.budget.reserve(ctx, candidates);
+      // The prompt's text is located once: policy scans and redacts it, the budget prices what is left.
+      const prompt = textSlots(ctx.body);
+      const { candidates } = await this.policy.enforce(ctx, operation, route.candidates, prompt);
+      await this.budget.reserve(ctx, candidates, promptTokens(prompt));
       return { candidates, routing: route.policy };
     } catch (error) {
       this.usage.record(ctx, deniedOutcome({ error, streamed: ctx.body.stream === true, latencyMs: elapsedMs(ctx.startedAt) }));
