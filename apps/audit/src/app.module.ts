@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AuditConfig } from '@asc/config';
+import { MetricsRegistry, TelemetryModule, type Telemetry } from '@asc/telemetry';
 import { AuditorsController } from './api/auditors.controller';
 import { HealthController } from './api/health.controller';
 import { TimelineController } from './api/timeline.controller';
@@ -22,9 +23,11 @@ import { CheckpointScheduler } from './ingest/checkpoint-scheduler.service';
 /** Every global guard, filter and provider of the audit service, in one place. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AuditConfig): DynamicModule {
+  static forRoot(config: AuditConfig, telemetry?: Telemetry): DynamicModule {
     return {
       module: AppModule,
+      // GET /metrics (Prometheus) and traces flushed on shutdown.
+      imports: [TelemetryModule.forRoot({ registry: new MetricsRegistry(), ...(telemetry ? { telemetry } : {}) })],
       controllers: [TimelineController, VerifyController, AuditorsController, HealthController],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },

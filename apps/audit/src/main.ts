@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { loadAuditConfig } from '@asc/config';
+import { startTelemetry } from '@asc/telemetry';
 import { createAuditApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadAuditConfig();
-  const app = await createAuditApp(config);
+  // Tracing is configured by the standard OTEL_* variables (OTEL_TRACES_EXPORTER=none turns it off).
+  const telemetry = startTelemetry({ serviceName: 'asc-audit' });
+  const app = await createAuditApp(config, telemetry);
   await app.listen({ port: config.ASC_AUDIT_PORT, host: config.ASC_AUDIT_HOST });
   const url = await app.getUrl();
   new Logger('Audit').log(`listening on ${url.replace('[::1]', '127.0.0.1')}${cluster.isWorker ? ` (process ${cluster.worker?.id})` : ''}`);

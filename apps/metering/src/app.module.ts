@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { MeteringConfig } from '@asc/config';
+import { MetricsRegistry, TelemetryModule, type Telemetry } from '@asc/telemetry';
 import { CallerGuard } from './auth/caller.guard';
 import { KeySnapshotService } from './auth/key-snapshot.service';
 import { BudgetsController } from './budgets/budgets.controller';
@@ -18,9 +19,11 @@ import { SpendController } from './query/spend.controller';
 /** Every provider, controller and the global filter of the metering service, in one place. */
 @Module({})
 export class AppModule {
-  static forRoot(config: MeteringConfig): DynamicModule {
+  static forRoot(config: MeteringConfig, telemetry?: Telemetry): DynamicModule {
     return {
       module: AppModule,
+      // GET /metrics (Prometheus) and traces flushed on shutdown.
+      imports: [TelemetryModule.forRoot({ registry: new MetricsRegistry(), ...(telemetry ? { telemetry } : {}) })],
       controllers: [SpendController, BudgetsController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: MeteringExceptionFilter },

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadMeteringConfig } from '@asc/config';
+import { startTelemetry } from '@asc/telemetry';
 import { createMeteringApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadMeteringConfig();
-  const app = await createMeteringApp(config);
+  // Tracing is configured by the standard OTEL_* variables (OTEL_TRACES_EXPORTER=none turns it off).
+  const telemetry = startTelemetry({ serviceName: 'asc-metering' });
+  const app = await createMeteringApp(config, telemetry);
   await app.listen({ port: config.ASC_METERING_PORT, host: config.ASC_METERING_HOST });
   new Logger('Metering').log(`listening on ${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`);
 }

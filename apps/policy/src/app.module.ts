@@ -2,6 +2,7 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutd
 import { APP_FILTER } from '@nestjs/core';
 import type { PolicyConfig } from '@asc/config';
 import type { RateLimiter } from '@asc/policy';
+import { MetricsRegistry, TelemetryModule, type Telemetry } from '@asc/telemetry';
 import { PolicyAdminController } from './admin/policy-admin.controller';
 import { PolicyAdminService } from './admin/policy-admin.service';
 import { DatabaseModule } from './database/database.module';
@@ -14,6 +15,7 @@ import { GrpcServerService } from './grpc/grpc-server.service';
 import { HealthController } from './health/health.controller';
 import { POLICY_CONFIG } from './policy-config';
 import { PolicySnapshotService } from './snapshot/policy-snapshot.service';
+import { policyMetricsProvider } from './telemetry/policy-metrics';
 
 /** Closes the rate limiter (Redis) and flushes the decision audit on shutdown. */
 @Injectable()
@@ -30,10 +32,11 @@ class DecisionLifecycle implements OnApplicationShutdown {
 /** Every provider, controller and global filter of the policy service, in one place. */
 @Module({})
 export class AppModule {
-  static forRoot(config: PolicyConfig): DynamicModule {
+  static forRoot(config: PolicyConfig, telemetry?: Telemetry): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(config)],
+      // GET /metrics (Prometheus) on the admin HTTP port, and traces flushed on shutdown.
+      imports: [DatabaseModule.forRoot(config), TelemetryModule.forRoot({ registry: new MetricsRegistry(), ...(telemetry ? { telemetry } : {}) })],
       controllers: [PolicyAdminController, HealthController],
       providers: [
         { provide: POLICY_CONFIG, useValue: config },
@@ -41,6 +44,7 @@ export class AppModule {
         PolicySnapshotService,
         rateLimiterProvider,
         decisionAuditProvider,
+        policyMetricsProvider,
         DecisionService,
         DecisionLifecycle,
         PolicyAdminService,

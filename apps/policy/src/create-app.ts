@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PolicyConfig } from '@asc/config';
+import { JsonLogger, type Telemetry } from '@asc/telemetry';
 import { AppModule } from './app.module';
 import { GrpcServerService } from './grpc/grpc-server.service';
 
@@ -13,10 +14,11 @@ export interface PolicyApp {
 }
 
 /** Builds and starts the policy service: gRPC server (after the first snapshot load) and the admin HTTP API. */
-export async function startPolicyApp(config: PolicyConfig): Promise<PolicyApp> {
+export async function startPolicyApp(config: PolicyConfig, telemetry?: Telemetry): Promise<PolicyApp> {
   const adapter = new FastifyAdapter({ logger: false, bodyLimit: 8 * 1024 * 1024 });
-  const http = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: nestLogLevels(config.LOG_LEVEL),
+  const http = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, telemetry), adapter, {
+    // One JSON line per log event, with trace ids, secrets redacted.
+    logger: config.LOG_LEVEL === 'silent' ? false : new JsonLogger({ service: 'policy', level: config.LOG_LEVEL }),
   });
   http.enableShutdownHooks();
   await http.listen({ port: config.ASC_POLICY_HTTP_PORT, host: config.ASC_POLICY_HOST });
@@ -28,15 +30,4 @@ export async function startPolicyApp(config: PolicyConfig): Promise<PolicyApp> {
     httpPort,
     close: () => http.close(),
   };
-}
-
-function nestLogLevels(level: PolicyConfig['LOG_LEVEL']): false | ('log' | 'warn' | 'error' | 'fatal' | 'debug' | 'verbose')[] {
-  switch (level) {
-    case 'silent': return false;
-    case 'fatal': return ['fatal'];
-    case 'error': return ['error', 'fatal'];
-    case 'warn': return ['warn', 'error', 'fatal'];
-    case 'info': return ['log', 'warn', 'error', 'fatal'];
-    default: return ['log', 'warn', 'error', 'fatal', 'debug', 'verbose'];
-  }
 }

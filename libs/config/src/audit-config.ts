@@ -37,6 +37,8 @@ const auditEnvSchema = z.object({
   /** Safety-net reload of keys and tenants, in addition to Postgres NOTIFY. */
   ASC_SNAPSHOT_REFRESH_MS: envInt(60_000),
   KAFKA_BROKERS: envList(),
+  /** How often consumer lag (committed offset vs high watermark) is read from Kafka for /metrics. */
+  ASC_CONSUMER_LAG_POLL_MS: envInt(10_000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

@@ -31,6 +31,8 @@ const meteringEnvSchema = z.object({
    * Kafka only). Splitting puts the Kafka producing cost of metering records on another core or machine.
    */
   ASC_METERING_ROLE: z.enum(['all', 'ingest', 'relay']).default('all'),
+  /** How often consumer lag (committed offset vs high watermark) is read from Kafka for /metrics. */
+  ASC_CONSUMER_LAG_POLL_MS: envInt(10_000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

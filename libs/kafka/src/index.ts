@@ -15,6 +15,7 @@ export { registerFastGzip, GZIP_LEVEL } from './producer/fast-gzip';
 export {
   runConsumer, type RunConsumerOptions, type ConsumerHandle, type ConsumerStats, type ConsumedEvent, type EventBatch,
 } from './consumer/run-consumer';
+export { ConsumerLagMonitor, type LagMonitorOptions, type PartitionLag } from './consumer/lag-monitor';
 export { ensureTopics, topicConfigEntries, type EnsureTopicsOptions } from './admin/ensure-topics';
 export {
   claimEvents, withTransaction, processedEventsTableSql, type SqlClient, type SqlPool,

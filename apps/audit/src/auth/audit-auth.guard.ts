@@ -3,12 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthenticationError, PermissionDeniedError } from '@asc/errors';
 import { constantTimeEqual, looksLikeVirtualKey } from '@asc/secrets';
+import { MetricsController } from '@asc/telemetry';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
 import { AUDITOR_TOKEN_MARKER, AuditorRepository } from './auditor.repository';
 import { KeySnapshotService } from './key-snapshot.service';
 import type { Principal } from './principal';
 
-/** Routes marked `@Public()` need no credentials (health, the published public key). */
+/** Routes marked `@Public()` need no credentials (health, the published public key), nor does `/metrics` (Prometheus scrapes it). */
 const PUBLIC = 'asc:public';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
 /** Routes marked `@AdminOnly()` take only the platform admin token. */
@@ -33,7 +34,7 @@ export class AuditAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (context.getClass() === MetricsController || this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const principal = await this.authenticate(request.headers.authorization);
     if (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) && principal.type !== 'admin') {

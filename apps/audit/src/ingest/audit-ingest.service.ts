@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { auditRecordedV1 } from '@asc/contracts/events';
-import { kafkaConfigFromEnv, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { ConsumerLagMonitor, kafkaConfigFromEnv, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { createConsumerMetrics, METRICS_REGISTRY, type ConsumerMetrics, type MetricsRegistry } from '@asc/telemetry';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
 import { ChainWriter } from '../chain/chain-writer';
 
@@ -25,11 +26,16 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AuditIngest');
   private handles: ConsumerHandle[] = [];
   private readonly totals = { appended: 0, duplicates: 0, checkpoints: 0 };
+  private lag: ConsumerLagMonitor | undefined;
+  private readonly metrics: ConsumerMetrics;
 
   constructor(
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
     private readonly writer: ChainWriter,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: MetricsRegistry,
+  ) {
+    this.metrics = createConsumerMetrics(registry, 'audit', () => this.lag?.current() ?? []);
+  }
 
   async onModuleInit(): Promise<void> {
     if (!this.config.ASC_AUDIT_INGEST_ENABLED) return;
@@ -39,6 +45,14 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
     }
     const kafka = new Kafka({ ...kafkaConfigFromEnv(this.config.kafkaEnv), logLevel: logLevel.ERROR });
     for (let member = 0; member < Math.max(1, this.config.ASC_AUDIT_CONSUMERS); member++) this.handles.push(await this.startMember(kafka));
+    this.lag = new ConsumerLagMonitor({
+      kafka,
+      groupId: this.config.ASC_AUDIT_CONSUMER_GROUP,
+      topics: [auditRecordedV1.topic],
+      intervalMs: this.config.ASC_CONSUMER_LAG_POLL_MS,
+      onError: (error) => this.logger.warn(`consumer lag: ${(error as Error).message}`),
+    });
+    await this.lag.start();
   }
 
   private startMember(kafka: Kafka): Promise<ConsumerHandle> {
@@ -47,6 +61,7 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
       groupId: this.config.ASC_AUDIT_CONSUMER_GROUP,
       topics: [auditRecordedV1],
       maxBatchEvents: this.config.ASC_AUDIT_BATCH_EVENTS,
+      metrics: this.metrics,
       handleBatch: async ({ events }) => {
         const result = await this.writer.append(events.map((e) => e.event));
         this.totals.appended += result.appended;
@@ -64,6 +79,7 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     const handles = this.handles;
     this.handles = [];
+    await this.lag?.stop();
     await Promise.all(handles.map((h) => h.stop()));
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { TOPICS, usageRecordedV1 } from '@asc/contracts/events';
 import type { MeteringConfig } from '@asc/config';
-import { ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { ConsumerLagMonitor, ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { createConsumerMetrics, METRICS_REGISTRY, type ConsumerMetrics, type MetricsRegistry } from '@asc/telemetry';
 import { Pricer, SEED_PRICE_TABLES } from '@asc/pricing';
 import { PgPool } from '../database/pg-pool';
 import { KAFKA } from '../kafka/kafka.provider';
@@ -17,13 +18,24 @@ export class IngestService {
   private handle: ConsumerHandle | undefined;
   private readonly ctx: IngestContext;
   private readonly counters = { fresh: 0, duplicates: 0, unpriced: 0 };
+  private readonly lag: ConsumerLagMonitor;
+  private readonly metrics: ConsumerMetrics;
 
   constructor(
     @Inject(METERING_CONFIG) private readonly config: MeteringConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
     pool: PgPool,
     private readonly outbox: OutboxService,
+    @Inject(METRICS_REGISTRY) registry: MetricsRegistry,
   ) {
+    this.lag = new ConsumerLagMonitor({
+      kafka,
+      groupId: config.ASC_METERING_GROUP_ID,
+      topics: [usageRecordedV1.topic],
+      intervalMs: config.ASC_CONSUMER_LAG_POLL_MS,
+      onError: (error) => this.logger.warn(`consumer lag: ${(error as Error).message}`),
+    });
+    this.metrics = createConsumerMetrics(registry, 'metering', () => this.lag.current());
     this.ctx = {
       pool,
       pricer: new Pricer(SEED_PRICE_TABLES),
@@ -48,6 +60,7 @@ export class IngestService {
       groupId: this.config.ASC_METERING_GROUP_ID,
       topics: [usageRecordedV1],
       maxBatchEvents: this.config.ASC_METERING_MAX_BATCH,
+      metrics: this.metrics,
       handleBatch: async ({ events }) => {
         const result = await ingestBatch(this.ctx, events.map((e) => e.event));
         this.counters.fresh += result.fresh;
@@ -57,6 +70,7 @@ export class IngestService {
       },
       onHandlerError: (error, where) => this.logger.warn(`batch of ${where.topic}[${where.partition}] failed (attempt ${where.attempt + 1}): ${(error as Error).message}`),
     });
+    await this.lag.start();
   }
 
   stats(): ConsumerStats & { fresh: number; duplicates: number; unpriced: number } {
@@ -64,6 +78,7 @@ export class IngestService {
   }
 
   async stop(): Promise<void> {
+    await this.lag.stop();
     await this.handle?.stop();
     this.handle = undefined;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decide, type Decision, type Operation, type PolicyRequest, type RateLimiter } from '@asc/policy';
 import { PolicySnapshotService } from '../snapshot/policy-snapshot.service';
+import { POLICY_METRICS, type PolicyMetrics } from '../telemetry/policy-metrics';
 import { DECISION_AUDIT, type DecisionAuditSink } from './decision-audit';
 import { RATE_LIMITER } from './rate-limiter.provider';
 
@@ -37,6 +38,7 @@ export class DecisionService {
     private readonly snapshots: PolicySnapshotService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(DECISION_AUDIT) private readonly audit: DecisionAuditSink,
+    @Inject(POLICY_METRICS) private readonly metrics: PolicyMetrics,
   ) {}
 
   async check(input: CheckInput, source: 'grpc' | 'envoy' | 'http'): Promise<Decision> {
@@ -46,12 +48,20 @@ export class DecisionService {
     if (current.compiled.view(request.tenant, undefined) === undefined) {
       throw new CheckRejected('NOT_FOUND', `Tenant '${request.tenant}' does not exist.`);
     }
+    const startedAt = performance.now();
     const decision = await decide(current.compiled, request, this.limiter);
     if (decision.reasons.length === 1 && decision.reasons[0]!.code === 'INVALID_REQUEST') {
       throw new CheckRejected('INVALID_ARGUMENT', decision.reasons[0]!.message);
     }
+    this.count(decision, performance.now() - startedAt);
     this.audit.record({ decision, model: request.model, requestId: input.requestId, source, atMs: Date.now() });
     return decision;
+  }
+
+  private count(decision: Decision, elapsedMs: number): void {
+    this.metrics.decisionDuration.observe({}, elapsedMs / 1000);
+    this.metrics.decisions.inc({ decision: decision.allowed ? 'allow' : 'deny' });
+    for (const reason of decision.reasons) this.metrics.denials.inc({ tenant: decision.tenantId, reason: reason.code });
   }
 }
 

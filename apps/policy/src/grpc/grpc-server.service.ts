@@ -13,6 +13,7 @@ import {
 import { DecisionService } from '../decisions/decision.service';
 import { POLICY_CONFIG, type PolicyConfig } from '../policy-config';
 import { PolicySnapshotService } from '../snapshot/policy-snapshot.service';
+import { POLICY_METRICS, type PolicyMetrics } from '../telemetry/policy-metrics';
 import { envoyAuthorizationHandlers } from './envoy-authz.handlers';
 import { healthHandlers } from './health.handlers';
 import { policyServiceHandlers, type WatchStreams } from './policy.handlers';
@@ -34,6 +35,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     @Inject(POLICY_CONFIG) private readonly config: PolicyConfig,
     private readonly decisions: DecisionService,
     private readonly snapshots: PolicySnapshotService,
+    @Inject(POLICY_METRICS) private readonly metrics: PolicyMetrics,
   ) {}
 
   /** The bound port (useful with ASC_POLICY_GRPC_PORT=0). */
@@ -46,7 +48,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     const grpc = loadPackageDefinition(definition) as GrpcObject as unknown as PolicyProtoGrpcType & EnvoyAuthProtoGrpcType & HealthProtoGrpcType;
     // Small messages, many of them: no compression, and keepalive so idle Watch streams survive middleboxes.
     const server = new Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.keepalive_permit_without_calls': 1 });
-    server.addService(grpc.asc.policy.v1.PolicyService.service, policyServiceHandlers(this.decisions, this.snapshots, this.watchStreams));
+    server.addService(grpc.asc.policy.v1.PolicyService.service, policyServiceHandlers(this.decisions, this.snapshots, this.watchStreams, this.metrics));
     server.addService(grpc.envoy.service.auth.v3.Authorization.service, envoyAuthorizationHandlers(this.decisions));
     server.addService(grpc.grpc.health.v1.Health.service, healthHandlers(this.snapshots, () => this.shuttingDown));
     // @grpc/reflection is typed against its own proto-loader copy; the package definition shape is the same.

@@ -2,8 +2,10 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import {
   decodeEvent, headerString, traceContextFrom, type EventContract, type EventOf, type TraceContext,
 } from '@asc/contracts/events';
+import type { ConsumerMetrics } from '@asc/telemetry';
 import { backoffDelay, sleep, type BackoffOptions } from '../backoff';
 import { sendToDeadLetter } from './dead-letter';
+import { countDeadLettered, observeChunk } from './observe-chunk';
 
 /**
  * At-least-once, validated consumption of contract events.
@@ -47,6 +49,8 @@ export interface RunConsumerOptions<C extends EventContract> {
   heartbeatIntervalMs?: number;
   /** Called on every handler failure before the retry, e.g. to log it. */
   onHandlerError?: (err: unknown, batch: { topic: string; partition: number; attempt: number }) => void;
+  /** Messages, outcomes and handler latency per topic (`createConsumerMetrics`); traces need no option. */
+  metrics?: ConsumerMetrics;
 }
 
 export interface ConsumerStats {
@@ -110,9 +114,12 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
       if (chunk.length > 0) {
         const events = chunk;
         const ok = await untilDone(payload, async (n) => {
+          const observation = observeChunk({ topic: batch.topic, partition: batch.partition, groupId, events, metrics: options.metrics });
           try {
             await options.handleBatch({ topic: batch.topic, partition: batch.partition, events });
+            observation.end();
           } catch (err) {
+            observation.end(err);
             stats.handlerFailures += 1;
             options.onHandlerError?.(err, { topic: batch.topic, partition: batch.partition, attempt: n });
             throw err;
@@ -140,6 +147,7 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
         const sent = await untilDone(payload, () => sendToDeadLetter(dlq, origin, message, decoded.error));
         if (!sent) return;
         stats.deadLetteredEvents += 1;
+        countDeadLettered(options.metrics, batch.topic);
       }
       chunkEnd = message;
       if (chunk.length >= maxBatchEvents && !(await completeChunk())) return;

@@ -90,18 +90,27 @@ export interface PolicyMetrics {
   denials: Counter<'tenant' | 'reason'>;
   /** Time to decide, seconds. */
   decisionDuration: Histogram<never>;
+  /** Finished gRPC calls; `method` = Check | Watch | envoy.Check, `code` = gRPC status name (OK, INVALID_ARGUMENT, …). */
+  rpcs: Counter<'method' | 'code'>;
+  /** Unary gRPC call latency (Check), seconds. */
+  rpcDuration: Histogram<'method'>;
+  /** Open Watch streams (gateways evaluating locally). */
+  watchStreams: Gauge<never>;
 }
 
-export function createPolicyMetrics(registry: MetricsRegistry): PolicyMetrics {
+export function createPolicyMetrics(registry: MetricsRegistry, sources: { watchStreams?: () => number } = {}): PolicyMetrics {
   return {
     decisions: registry.counter({ name: 'asc_policy_decisions_total', help: 'Policy decisions, by outcome.', labelNames: ['decision'] }),
     denials: registry.counter({ name: 'asc_policy_denials_total', help: 'Policy denials, by tenant and reason.', labelNames: ['tenant', 'reason'] }),
     decisionDuration: registry.histogram({ name: 'asc_policy_decision_duration_seconds', help: 'Time to reach a policy decision, in seconds.', buckets: FAST_BUCKETS_SECONDS }),
+    rpcs: registry.counter({ name: 'asc_policy_grpc_requests_total', help: 'gRPC calls handled, by method and status code.', labelNames: ['method', 'code'] }),
+    rpcDuration: registry.histogram({ name: 'asc_policy_grpc_request_duration_seconds', help: 'Unary gRPC call latency in seconds.', labelNames: ['method'], buckets: FAST_BUCKETS_SECONDS }),
+    watchStreams: registry.gauge({ name: 'asc_policy_watch_streams', help: 'Open Watch streams.', ...collectOne(sources.watchStreams) }),
   };
 }
 
 export interface ConsumerMetrics {
-  /** Messages handled; `outcome` = ok | retried | dead_lettered | skipped_duplicate. */
+  /** Messages handled; `outcome` = ok | failed (handler failed, will be retried) | dead_lettered. */
   messages: Counter<'topic' | 'outcome'>;
   /** Messages behind the partition's high watermark (high watermark - committed offset). */
   lag: Gauge<'topic' | 'partition'>;

@@ -1,0 +1,13 @@
+import type { Provider } from '@nestjs/common';
+import { createPolicyMetrics, METRICS_REGISTRY, type MetricsRegistry, type PolicyMetrics } from '@asc/telemetry';
+
+/** Injection token of the policy service's Prometheus instruments (served at GET /metrics on the admin HTTP port). */
+export const POLICY_METRICS = Symbol('POLICY_METRICS');
+
+export const policyMetricsProvider: Provider<PolicyMetrics> = {
+  provide: POLICY_METRICS,
+  inject: [METRICS_REGISTRY],
+  useFactory: (registry: MetricsRegistry) => createPolicyMetrics(registry),
+};
+
+export type { PolicyMetrics };
