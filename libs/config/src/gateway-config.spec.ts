@@ -34,6 +34,12 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ ...valid, ASC_EVENT_SHIPPER: 'sidecar' })).toThrow(/ASC_EVENT_SHIPPER/);
   });
 
+  it('decides policy locally unless told remote, and refuses anything else', () => {
+    expect(loadGatewayConfig(valid)).toMatchObject({ ASC_POLICY_DECISIONS: 'local', ASC_POLICY_CHECK_TIMEOUT_MS: 2000 });
+    expect(loadGatewayConfig({ ...valid, ASC_POLICY_DECISIONS: 'remote' }).ASC_POLICY_DECISIONS).toBe('remote');
+    expect(() => loadGatewayConfig({ ...valid, ASC_POLICY_DECISIONS: 'central' })).toThrow(/ASC_POLICY_DECISIONS/);
+  });
+
   it('parses broker lists', () => {
     expect(loadGatewayConfig({ ...valid, KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
   });

@@ -22,6 +22,15 @@ const gatewayEnvSchema = z.object({
   KAFKA_BROKERS: envList(),
   /** host:port of the policy service's gRPC listener; unset = no policy enforcement beyond model lists. */
   ASC_POLICY_ADDRESS: z.string().optional(),
+  /**
+   * Where policy decisions are made: `local` (default) evaluates each request in-process from the snapshot the
+   * policy service streams (no network call per request); `remote` calls the policy service's `Check` for every
+   * request — one central decision point, at the cost of a round trip; the gateway fails closed (503) when the
+   * service cannot answer.
+   */
+  ASC_POLICY_DECISIONS: z.enum(['local', 'remote']).default('local'),
+  /** Deadline of one remote `Check` call. */
+  ASC_POLICY_CHECK_TIMEOUT_MS: envInt(2_000),
   /** Shared store for rate limits and budget reservations across gateway replicas (redis://…); unset = in-process. */
   REDIS_URL: z.string().optional(),
   ASC_SPOOL_DIR: z.string().default('.asc/spool/gateway'),

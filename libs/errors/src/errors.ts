@@ -108,6 +108,16 @@ export class ProviderUnavailableError extends GatewayError {
   }
 }
 
+/**
+ * The central policy service could not decide (unreachable, timed out, or not ready) while the gateway runs in
+ * remote decision mode: the request is refused rather than served undecided (fail closed).
+ */
+export class PolicyUnavailableError extends GatewayError {
+  constructor(cause?: unknown) {
+    super({ message: 'The policy service could not be reached to decide on this request; it was not sent. Retry later.', code: 'POLICY_UNAVAILABLE', httpStatus: 503, cause, retryable: true });
+  }
+}
+
 /** The upstream stream failed after the first bytes reached the client; it must end with an error event. */
 export class StreamInterruptedError extends GatewayError {
   constructor(init: { message: string; cause?: unknown }) {

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'STREAM_INTERRUPTED'
   | 'OVERLOADED'
+  | 'POLICY_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface GatewayErrorOptions {

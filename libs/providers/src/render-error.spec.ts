@@ -4,6 +4,7 @@ import {
   InternalError,
   InvalidRequestError,
   PolicyDeniedError,
+  PolicyUnavailableError,
   ProviderError,
   ProviderTimeoutError,
   QuotaExceededError,
@@ -20,6 +21,7 @@ describe('renderError', () => {
     [new QuotaExceededError({ message: 'Monthly budget exhausted.' }), 429, 'insufficient_quota', 'insufficient_quota', 'Monthly budget exhausted.', 'rate_limit_error'],
     [new ProviderError({ provider: 'anthropic', upstreamStatus: 529, message: 'The upstream provider is overloaded; retry later.' }), 503, 'server_error', 'provider_error', 'The upstream provider is overloaded; retry later.', 'overloaded_error'],
     [new ProviderTimeoutError({ provider: 'openai' }), 504, 'server_error', 'provider_timeout', "The upstream provider 'openai' timed out.", 'timeout_error'],
+    [new PolicyUnavailableError(), 503, 'server_error', 'policy_unavailable', 'The policy service could not be reached to decide on this request; it was not sent. Retry later.', 'overloaded_error'],
     [new InternalError(new Error('db password=hunter2')), 500, 'server_error', null, 'Internal server error.', 'api_error'],
   ])('%s', (error, status, openAiType, openAiCode, message, anthropicType) => {
     const openai = renderError('openai', error);

@@ -22,6 +22,7 @@ const TYPES: Record<ErrorCode, { type: string; code: string | null }> = {
   PROVIDER_UNAVAILABLE: { type: 'server_error', code: 'provider_unavailable' },
   STREAM_INTERRUPTED: { type: 'server_error', code: 'stream_interrupted' },
   OVERLOADED: { type: 'server_error', code: 'overloaded' },
+  POLICY_UNAVAILABLE: { type: 'server_error', code: 'policy_unavailable' },
   INTERNAL: { type: 'server_error', code: null },
 };
 
