@@ -59,7 +59,8 @@ describe('one trace across gateway, policy and metering; /metrics on every servi
 
     policy = await startServiceProcess(
       'apps/policy/dist/main.js',
-      { ...common, ASC_POLICY_GRPC_PORT: '0', ASC_POLICY_HTTP_PORT: '0', ASC_EVENTS_ENABLED: 'false' },
+      // Decision audit events go through the policy service's spool to Kafka (and on to audit).
+      { ...common, ASC_POLICY_GRPC_PORT: '0', ASC_POLICY_HTTP_PORT: '0', KAFKA_BROKERS: broker.brokers, ASC_SPOOL_DIR: join(dataDir, 'spool-policy') },
       [/gRPC listening on ([\d.]+:\d+)/, /admin HTTP listening on (http:\/\/[\d.]+:\d+)/],
     );
     const file = {
@@ -198,11 +199,13 @@ describe('one trace across gateway, policy and metering; /metrics on every servi
     expect(metricValue(meteringText, `asc_metering_consumer_batch_duration_seconds_count{${usage}}`)).toBeGreaterThanOrEqual(1);
     expect(meteringText).toContain(`asc_metering_consumer_lag_messages{${usage},partition="0"} 0\n`);
 
-    // Audit: one request record per request, the denied one included; consumed and no lag left.
+    // Audit: per request, the gateway's request record (the denied one included) and the policy service's decision
+    // record; all consumed, no lag left, and nothing left in the policy service's spool.
     const auditText = await poll(
       () => scrape(audit),
-      (text) => metricValue(text, `asc_audit_consumer_messages_total{topic="${auditRecordedV1.topic}",outcome="ok"}`) === 2 && lagOf(text, 'asc_audit') === 0,
+      (text) => metricValue(text, `asc_audit_consumer_messages_total{topic="${auditRecordedV1.topic}",outcome="ok"}`) === 4 && lagOf(text, 'asc_audit') === 0,
     );
+    expect(metricValue(await scrape(policy, 1), 'asc_policy_spool_depth_events')).toBe(0);
     expect(auditText).toContain(`asc_audit_consumer_lag_messages{topic="${auditRecordedV1.topic}",partition="0"} 0\n`);
   }, 60_000);
 

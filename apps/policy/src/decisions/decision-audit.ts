@@ -13,6 +13,8 @@ export { toDecisionAuditEvent, type DecisionRecord };
 export interface DecisionAuditSink {
   record(entry: DecisionRecord): void;
   close(): Promise<void>;
+  /** Events waiting in the local spool for Kafka; undefined when nothing is spooled (no Kafka). */
+  spoolDepth?(): number;
 }
 
 export const DECISION_AUDIT = Symbol('DECISION_AUDIT');
@@ -24,6 +26,10 @@ export class KafkaDecisionAudit implements DecisionAuditSink {
   private scheduled = false;
 
   constructor(private readonly producer: ReliableProducer) {}
+
+  spoolDepth(): number {
+    return this.producer.stats().spoolDepthEvents;
+  }
 
   record(entry: DecisionRecord): void {
     this.buffer.push(entry);

@@ -96,16 +96,19 @@ export interface PolicyMetrics {
   rpcDuration: Histogram<'method'>;
   /** Open Watch streams (gateways evaluating locally). */
   watchStreams: Gauge<never>;
+  /** Decision audit events held in the local spool while Kafka is unavailable. */
+  spoolDepth: Gauge<never>;
 }
 
-export function createPolicyMetrics(registry: MetricsRegistry, sources: { watchStreams?: () => number } = {}): PolicyMetrics {
+export function createPolicyMetrics(registry: MetricsRegistry, sources: { spoolDepth?: () => number } = {}): PolicyMetrics {
   return {
     decisions: registry.counter({ name: 'asc_policy_decisions_total', help: 'Policy decisions, by outcome.', labelNames: ['decision'] }),
     denials: registry.counter({ name: 'asc_policy_denials_total', help: 'Policy denials, by tenant and reason.', labelNames: ['tenant', 'reason'] }),
     decisionDuration: registry.histogram({ name: 'asc_policy_decision_duration_seconds', help: 'Time to reach a policy decision, in seconds.', buckets: FAST_BUCKETS_SECONDS }),
     rpcs: registry.counter({ name: 'asc_policy_grpc_requests_total', help: 'gRPC calls handled, by method and status code.', labelNames: ['method', 'code'] }),
     rpcDuration: registry.histogram({ name: 'asc_policy_grpc_request_duration_seconds', help: 'Unary gRPC call latency in seconds.', labelNames: ['method'], buckets: FAST_BUCKETS_SECONDS }),
-    watchStreams: registry.gauge({ name: 'asc_policy_watch_streams', help: 'Open Watch streams.', ...collectOne(sources.watchStreams) }),
+    watchStreams: registry.gauge({ name: 'asc_policy_watch_streams', help: 'Open Watch streams.' }),
+    spoolDepth: registry.gauge({ name: 'asc_policy_spool_depth_events', help: 'Decision audit events waiting in the local spool for Kafka.', ...collectOne(sources.spoolDepth) }),
   };
 }
 
