@@ -7,7 +7,8 @@ import { createGatewayApp } from './create-app';
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
   // Tracing is configured by the standard OTEL_* variables (OTEL_TRACES_EXPORTER=none turns it off).
-  const telemetry = startTelemetry({ serviceName: 'asc-gateway' });
+  // The data plane passes every trace context explicitly, so no AsyncLocalStorage (async hooks on every promise).
+  const telemetry = startTelemetry({ serviceName: 'asc-gateway', activeContext: 'explicit' });
   const app = await createGatewayApp(config, telemetry);
   await app.listen({ port: config.ASC_GATEWAY_PORT, host: config.ASC_GATEWAY_HOST });
   const url = await app.getUrl();

@@ -3,12 +3,19 @@ import { getStringListFromEnv } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { ExplicitContextManager } from './explicit-context-manager';
 import { setSamplerFromEnv, setTracingEnabled } from './tracing-state';
 
 export interface TelemetryOptions {
   /** Default `service.name`; `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` win when set. */
   serviceName: string;
   serviceVersion?: string;
+  /**
+   * `async-local-storage` (default): spans made active with `runInSpan`/`withSpan` follow async continuations, and
+   * logs carry their ids. `explicit`: no active context at all (see ExplicitContextManager) — for hot paths that pass
+   * every parent explicitly and must not pay async hooks on every promise.
+   */
+  activeContext?: 'async-local-storage' | 'explicit';
 }
 
 export interface Telemetry {
@@ -49,6 +56,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       ...(options.serviceVersion === undefined ? {} : { [ATTR_SERVICE_VERSION]: options.serviceVersion }),
     }),
     instrumentations: [],
+    ...(options.activeContext === 'explicit' ? { contextManager: new ExplicitContextManager() } : {}),
     metricReaders: [],
     logRecordProcessors: [],
   });
