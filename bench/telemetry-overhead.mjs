@@ -11,9 +11,10 @@
 // 2. HTTP: bench/telemetry-http-server.mjs pinned to core 0, wrk (32 connections, keep-alive) and the OTLP sink on
 //    core 1; requests/s and server CPU per request, without the library and with it in each tracing mode.
 // 3. Gateway: apps/gateway/dist/main.js pinned to core 0 against the mock provider (mock, broker, event shipper and
-//    wrk on core 1), tracing off (OTEL_TRACES_EXPORTER=none) vs on with every request sampled and exported as
-//    OTLP/protobuf to the sink of this process; unary and streaming, 32 connections. Modes alternate for --rounds
-//    rounds in one run and the figures are averaged, so both see the same machine. The gateway's Prometheus metrics
+//    wrk on core 1), tracing off (OTEL_TRACES_EXPORTER=none) vs on with every request (or one in ten: the
+//    parent-based ratio sampler) sampled and exported as OTLP/protobuf to the sink of this process; unary and
+//    streaming, 32 connections. Modes alternate for --rounds rounds in one run and the figures are averaged, so all
+//    modes see the same machine. The gateway's Prometheus metrics
 //    have no off switch: both modes record them (their cost alone is the micro figure "metrics(5 obs)").
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -192,6 +193,7 @@ async function gatewaySection(otlp) {
   const modes = {
     'tracing off': { OTEL_TRACES_EXPORTER: 'none' },
     'tracing on (all sampled, OTLP)': { ...otlp, OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+    'tracing on (10% sampled, OTLP)': { ...otlp, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
   };
   const fixture = await startGatewayFixture({ ports: { mock: 18190, broker: 19192, gateway: 18180 }, proxyCpu: 0, loadCpu: 1 });
   const totals = new Map();
