@@ -7,8 +7,9 @@ import type { BucketState, RateLimitBucket, RateLimiter, RateLimitResult } from 
  * Redis's own clock (no skew between replicas). Keys: `<prefix><bucket key>` hashes {t: tokens, ts: ms}, expiring
  * after an idle minute. For Redis Cluster, give the prefix a hash tag so all buckets share a slot.
  *
- * The requests that arrive in one event-loop turn go to Redis as one script call, which charges them one after the
- * other, each all-or-nothing as before: a round trip and a command's client-side cost per batch, not per request.
+ * Requests are batched: those that arrive while a script call is in flight (or in the same event-loop turn) go to
+ * Redis as the next script call, which charges them one after the other, each all-or-nothing as before. Under load
+ * that is one round trip and one command's client-side cost per batch, not per request; when idle, no added wait.
  *
  * When Redis is unreachable `consume` follows `onError`: `allow` (default: availability over exactness, the error is
  * reported) or `deny`.
@@ -83,6 +84,7 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly onError: 'allow' | 'deny';
   private pending: Pending[] = [];
   private flushScheduled = false;
+  private inFlight = false;
 
   constructor(private readonly options: RedisRateLimiterOptions) {
     const base: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false };
@@ -97,18 +99,26 @@ export class RedisRateLimiter implements RateLimiter {
     if (buckets.length === 0) return Promise.resolve({ allowed: true, retryAfterMs: 0, buckets: [] });
     return new Promise((resolve) => {
       this.pending.push({ buckets, resolve });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(this.flush);
-      }
+      this.scheduleFlush();
     });
+  }
+
+  /** At most one script call in flight: requests arriving meanwhile wait for it and go together in the next one. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight) return;
+    this.flushScheduled = true;
+    setImmediate(this.flush);
   }
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    const all = this.pending;
-    this.pending = [];
-    for (let from = 0; from < all.length; from += MAX_BATCH) void this.send(all.slice(from, from + MAX_BATCH));
+    const batch = this.pending.length <= MAX_BATCH ? this.pending : this.pending.slice(0, MAX_BATCH);
+    this.pending = this.pending.length <= MAX_BATCH ? [] : this.pending.slice(MAX_BATCH);
+    this.inFlight = true;
+    void this.send(batch).finally(() => {
+      this.inFlight = false;
+      if (this.pending.length > 0) this.scheduleFlush();
+    });
   };
 
   private async send(batch: readonly Pending[]): Promise<void> {
