@@ -83,6 +83,7 @@ async function runLoad(address, serverPid, rate = 0) {
 function printResult(title, result) {
   console.log(title);
   console.log(`  throughput   ${Math.round(result.calls / result.seconds).toLocaleString('en')} Check/s  (${result.calls.toLocaleString('en')} calls, ${result.errors} errors, ${Math.round((100 * result.denied) / Math.max(1, result.calls))}% denied)`);
+  if (result.shed) console.log(`  shed         ${result.shed.toLocaleString('en')} calls not sent: ${concurrency} already outstanding`);
   if (result.firstError) console.log(`  first error  ${result.firstError}`);
   console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   p99.9 ${result.p999Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
   console.log(`  CPU          server ${result.serverUs.toFixed(1)} µs per Check (= at most ${Math.round(1e6 / result.serverUs).toLocaleString('en')} Check/s per core), load process ${result.loadUs.toFixed(1)} µs per Check`);

@@ -10,7 +10,7 @@
 // each answered call immediately replaced. With `rate` (calls per second) the load is open-loop: calls start on a
 // fixed schedule whatever the answers do, and latency is measured from the scheduled start, so a stall on the server
 // shows up in the percentiles instead of slowing the load down (no coordinated omission).
-// Prints `measuring` when the warm-up second ends, then one JSON line: { calls, errors, denied, seconds, p50Ms, p90Ms, p99Ms, p999Ms, maxMs, firstError }.
+// Prints `measuring` when the warm-up second ends, then one JSON line: { calls, errors, denied, shed, seconds, p50Ms, p90Ms, p99Ms, p999Ms, maxMs, firstError }.
 import { connect, constants } from 'node:http2';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -76,14 +76,25 @@ const sessions = await Promise.all(
     const session = connect(`http://${address}`, { settings: { initialWindowSize: 1 << 20 } });
     session.once('connect', () => resolve(session));
     session.once('error', reject);
+    session.on('error', (error) => recordError(error.message));
   })),
 );
 
 let sequence = 0;
+let outstanding = 0;
+let shed = 0;
 /** Starts one call; `done` runs when it has ended (answered or failed). */
 function call(startNs, done) {
   const n = sequence++;
-  const stream = sessions[n % sessions.length].request(headers, { endStream: false });
+  let stream;
+  try {
+    stream = sessions[n % sessions.length].request(headers, { endStream: false });
+  } catch (error) {
+    recordError(error.message);
+    setImmediate(done);
+    return;
+  }
+  outstanding++;
   let head;
   stream.on('data', (chunk) => {
     head ??= chunk;
@@ -95,7 +106,10 @@ function call(startNs, done) {
     else record(startNs, head !== undefined && head[5] === 0x08 && head[6] === 1);
   });
   stream.on('error', (error) => recordError(error.message));
-  stream.on('close', done);
+  stream.on('close', () => {
+    outstanding--;
+    done();
+  });
   stream.end(frames[n % frames.length]);
 }
 
@@ -114,7 +128,10 @@ function openLoop() {
     if (!running) return;
     const now = process.hrtime.bigint();
     while (scheduled <= now) {
-      call(process.hrtime.bigint(), noop);
+      // A server that falls behind would otherwise pile up streams until HTTP/2 flow control gives up: calls
+      // beyond `concurrency` outstanding are not sent, and counted as shed.
+      if (outstanding < concurrency) call(process.hrtime.bigint(), noop);
+      else if (measuring) shed++;
       scheduled += intervalNs;
     }
     setTimeout(tick, 1);
@@ -144,7 +161,7 @@ const percentile = (p) => {
   return maxUs / 1000;
 };
 console.log(JSON.stringify({
-  calls, errors, denied, seconds: elapsed,
+  calls, errors, denied, shed, seconds: elapsed,
   p50Ms: percentile(50), p90Ms: percentile(90), p99Ms: percentile(99), p999Ms: percentile(99.9), maxMs: maxUs / 1000, firstError,
 }));
 await new Promise((r) => setTimeout(r, 200));
