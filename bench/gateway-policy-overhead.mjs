@@ -9,11 +9,13 @@
 // only streams snapshots to the gateway: it is not on the request path) share core 1. Events are off
 // (ASC_EVENTS_ENABLED=false) in every configuration, so the policy's share of the gateway's cost is not diluted by
 // event shipping. Configurations alternate for --rounds rounds, each gateway started fresh and warmed up; CPU time
-// per request is read from /proc for the gateway process alone. --pii puts an e-mail address in every prompt, so
+// per request is read from /proc for the gateway process alone. With --cpu-prof, the last round's gateway profiles
+// also give the share of the gateway's busy CPU spent in policy code (apps/gateway/src/policy, libs/policy). --pii puts an e-mail address in every prompt, so
 // each request is also redacted (the "off" run forwards it unchanged).
 // Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres) and, unless --no-redis,
 // Redis (REDIS_URL, default redis://127.0.0.1:6379).
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -103,17 +105,27 @@ async function main() {
     // Let the policy snapshot pick up the credential and the key.
     await new Promise((r) => setTimeout(r, 1500));
 
+    // With REDIS_URL the gateway also keeps budget reservations in Redis, so the Redis-limiter run is compared with
+    // a policy-off run that has REDIS_URL too.
+    const policyAddress = { ASC_POLICY_ADDRESS: `127.0.0.1:${ports.policyGrpc}` };
+    const redis = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
     const configurations = [
-      { name: 'policy off', env: {} },
-      { name: 'policy on, in-process limiter', env: { ASC_POLICY_ADDRESS: `127.0.0.1:${ports.policyGrpc}` } },
-      ...(withRedis ? [{ name: 'policy on, Redis limiter', env: { ASC_POLICY_ADDRESS: `127.0.0.1:${ports.policyGrpc}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } }] : []),
+      { name: 'policy off', env: {}, baseline: 'policy off' },
+      { name: 'policy on, in-process limiter', env: policyAddress, baseline: 'policy off' },
+      ...(withRedis
+        ? [
+            { name: 'policy off, REDIS_URL set', env: redis, baseline: 'policy off, REDIS_URL set' },
+            { name: 'policy on, Redis limiter', env: { ...policyAddress, ...redis }, baseline: 'policy off, REDIS_URL set' },
+          ]
+        : []),
     ];
     const url = `http://127.0.0.1:${ports.gateway}/v1/chat/completions`;
     const results = new Map(configurations.map((c) => [c.name, []]));
     for (let round = 0; round < rounds; round++) {
       for (const configuration of configurations) {
         console.error(`round ${round + 1}: ${configuration.name}`);
-        const profileArgs = profileDir && round === rounds - 1 ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, configuration.name.replace(/\W+/g, '-'))] : [];
+        const profileOut = profileDir && round === rounds - 1 ? join(profileDir, configuration.name.replace(/\W+/g, '-')) : undefined;
+        const profileArgs = profileOut ? ['--cpu-prof', '--cpu-prof-dir', profileOut] : [];
         const gateway = await startPinned({
           name: 'gateway',
           cpu: GATEWAY_CPU,
@@ -135,6 +147,7 @@ async function main() {
         } finally {
           await stop(gateway);
         }
+        if (profileOut) results.get(configuration.name).at(-1).policyShare = policyShareOfProfile(profileOut);
       }
     }
     printTable(results, configurations);
@@ -145,17 +158,55 @@ async function main() {
   }
 }
 
+/**
+ * From a V8 CPU profile: the share of the gateway's busy samples (idle and start-up excluded) spent in policy code,
+ * i.e. with a frame of apps/gateway/src/policy or libs/policy on the stack. Steadier than CPU-time differences when
+ * the machine is shared.
+ */
+function policyShareOfProfile(dir) {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return undefined;
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const parent = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const verdict = new Map(); // node id -> 'idle' | 'startup' | 'policy' | 'other'
+  const classify = (id) => {
+    if (verdict.has(id)) return verdict.get(id);
+    const { functionName, url } = byId.get(id).callFrame;
+    let result;
+    if (functionName === '(idle)') result = 'idle';
+    else if (/^Module\._load$|^callBootstrapHook$|run_main_module/.test(functionName) || /run_main_module/.test(url)) result = 'startup';
+    else {
+      const up = parent.has(id) ? classify(parent.get(id)) : 'other';
+      result = up === 'idle' || up === 'startup' || up === 'policy' ? up : /apps\/gateway\/dist\/policy\/|libs\/policy\/dist\//.test(url) ? 'policy' : 'other';
+    }
+    verdict.set(id, result);
+    return result;
+  };
+  let busy = 0;
+  let policy = 0;
+  for (const sample of profile.samples) {
+    const kind = classify(sample);
+    if (kind === 'policy') policy++;
+    if (kind === 'policy' || kind === 'other') busy++;
+  }
+  return busy === 0 ? undefined : policy / busy;
+}
+
 function printTable(results, configurations) {
   const mean = (runs, field) => runs.reduce((sum, r) => sum + r[field], 0) / runs.length;
-  const off = results.get('policy off');
-  console.log('\n| configuration | req/s (per round) | mean req/s | throughput vs off | gateway CPU µs/req | CPU vs off | p50 / p99 (ms) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const { name } of configurations) {
+  console.log('\n| configuration | req/s (per round) | mean req/s | throughput vs its baseline | gateway CPU µs/req | CPU vs its baseline | policy code in CPU profile | p50 / p99 (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { name, baseline } of configurations) {
     const runs = results.get(name);
+    const base = results.get(baseline);
     const rps = mean(runs, 'rps');
     const cpu = mean(runs, 'cpuUs');
+    const delta = cpu - mean(base, 'cpuUs');
+    const share = runs.at(-1).policyShare;
     console.log(
-      `| ${name} | ${runs.map((r) => r.rps.toFixed(0)).join(' / ')} | ${rps.toFixed(0)} | ${((100 * rps) / mean(off, 'rps')).toFixed(1)}% | ${cpu.toFixed(0)} | ${(cpu - mean(off, 'cpuUs') >= 0 ? '+' : '')}${(cpu - mean(off, 'cpuUs')).toFixed(0)} µs (${((100 * cpu) / mean(off, 'cpuUs')).toFixed(1)}%) | ${mean(runs, 'p50').toFixed(2)} / ${mean(runs, 'p99').toFixed(2)} |`,
+      `| ${name} | ${runs.map((r) => r.rps.toFixed(0)).join(' / ')} | ${rps.toFixed(0)} | ${name === baseline ? '—' : `${((100 * rps) / mean(base, 'rps')).toFixed(1)}%`} | ${cpu.toFixed(0)} | ${name === baseline ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(0)} µs (${((100 * cpu) / mean(base, 'cpuUs')).toFixed(1)}%)`} | ${share === undefined ? '—' : `${(100 * share).toFixed(1)}%`} | ${mean(runs, 'p50').toFixed(2)} / ${mean(runs, 'p99').toFixed(2)} |`,
     );
   }
 }
