@@ -2,13 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { TOPICS, usageRecordedV1 } from '@asc/contracts/events';
 import type { MeteringConfig } from '@asc/config';
-import { ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { consumerFetchFromEnv, ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
 import { Pricer, SEED_PRICE_TABLES } from '@asc/pricing';
 import { PgPool } from '../database/pg-pool';
 import { KAFKA } from '../kafka/kafka.provider';
 import { METERING_CONFIG } from '../metering-config.token';
 import { OutboxService } from '../outbox/outbox.service';
 import { ingestBatch, type IngestContext } from './ingest-batch';
+
+/** kafkajs fetch settings unless KAFKA_CONSUMER_* says otherwise (measured with bench/metering-ingest.mjs). */
+const INGEST_FETCH = {};
 
 /** Consumes `usage.recorded.v1` and applies each batch in one transaction (see ingest-batch.ts). */
 @Injectable()
@@ -48,6 +51,7 @@ export class IngestService {
       groupId: this.config.ASC_METERING_GROUP_ID,
       topics: [usageRecordedV1],
       maxBatchEvents: this.config.ASC_METERING_MAX_BATCH,
+      fetch: consumerFetchFromEnv(this.config.kafkaEnv, INGEST_FETCH),
       handleBatch: async ({ events }) => {
         const result = await ingestBatch(this.ctx, events.map((e) => e.event));
         this.counters.fresh += result.fresh;
