@@ -161,7 +161,7 @@ async function main() {
   const totalCpu = perEvent(cpu) + perEvent(pgCpu) + perEvent(brokerCpu);
   console.log(`ingested ${EVENTS} events into ${TENANTS} chains: ${Math.round(steady)} events/s (first to last committed row), ` +
     `${Math.round(overall)} events/s from service start; ${stats.checkpoints} signed checkpoints`);
-  console.log(`CPU per event: service ${perEvent(cpu).toFixed(1)} us, Postgres backends ${perEvent(pgCpu).toFixed(1)} us, ` +
+  console.log(`CPU per event (service: whole process life, start-up included): service ${perEvent(cpu).toFixed(1)} us, Postgres backends ${perEvent(pgCpu).toFixed(1)} us, ` +
     `broker ${perEvent(brokerCpu).toFixed(1)} us = ${totalCpu.toFixed(1)} us; CPU-bound ceiling on 2 idle cores ~${Math.round(2e6 / totalCpu)} events/s ` +
     `(service alone: ~${Math.round(1e6 / perEvent(cpu))} events/s per core); load average now ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
 

@@ -39,6 +39,12 @@ const children = [];
 process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
+function withApplicationName(url, name) {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
+
 function startChild(name, script, argv, env, pattern) {
   const nodeArgs = name === 'metering' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, script, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -119,7 +125,8 @@ try {
 
   const startedAt = performance.now();
   const meteringEnv = {
-    DATABASE_URL: testDb.databaseUrl,
+    // Names metering's Postgres sessions, so the bench can read their backends' CPU (the database's share of the work).
+    DATABASE_URL: withApplicationName(testDb.databaseUrl, 'asc-metering-bench'),
     ASC_METERING_PORT: '0',
     ASC_ADMIN_TOKEN: 'bench-admin-token-0123456789',
     ASC_KEY_HASH_SECRET: 'b'.repeat(32),
@@ -149,6 +156,8 @@ try {
   const meteringCpu = cpuSeconds(metering.pid);
   const relayCpu = relay ? cpuSeconds(relay.pid) : 0;
   const brokerCpu = cpuSeconds(broker.pid);
+  const backends = (await pool.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'asc-metering-bench'")).rows;
+  const pgCpu = backends.reduce((sum, { pid }) => sum + cpuSeconds(pid), 0);
   while (Number((await pool.query('SELECT count(*) AS n FROM metering_outbox')).rows[0].n) > 0) await new Promise((r) => setTimeout(r, 50));
   const relayedAt = performance.now();
 
@@ -162,6 +171,7 @@ try {
   console.log(`  ${health.ingest.commits} offset commits, ${(EVENTS / health.ingest.commits).toFixed(0)} events per transaction on average`);
   if (relay) console.log(`  relay process CPU until last commit: ${relayCpu.toFixed(1)} s`);
   console.log(`  CPU until last commit (includes ~2 s of start-up): metering ${meteringCpu.toFixed(1)} s, broker ${brokerCpu.toFixed(1)} s (${((meteringCpu * 1e6) / EVENTS).toFixed(0)} us of metering CPU per event)`);
+  console.log(`  Postgres backends of metering (ingest and relay; still open ones only): ${pgCpu.toFixed(1)} s, ${((pgCpu * 1e6) / EVENTS).toFixed(0)} us per event`);
 } finally {
   for (const child of [metering, relay]) {
     await new Promise((resolve) => {

@@ -1,13 +1,16 @@
 // Policy service Check throughput and latency over gRPC, from a separate load process.
 //
-//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--redis] [--no-pin] [--baseline]
+//   npm run build && node bench/policy-check.mjs [--seconds 10] [--concurrency 64] [--channels 2] [--rates 1000,5000]
+//                                               [--redis] [--no-pin] [--baseline] [--cpu-prof DIR]
 //
 // Layout on a 2-core machine: the policy service (apps/policy/dist/main.js) is pinned to core 0, the load process
-// (bench/lib/policy-check-load.mjs: grpc-js client, closed loop, `concurrency` calls in flight over `channels`
-// HTTP/2 connections) to core 1; --no-pin lets the scheduler place both. The policy mixes allowed and denied
+// (bench/lib/policy-check-load.mjs: raw HTTP/2 gRPC client with pre-serialised requests, closed loop, `concurrency`
+// calls in flight over `channels` HTTP/2 connections) to core 1; --rates adds open-loop runs at fixed call rates
+// (latency at a moderate load, as OPA publishes it at 1,000 rps); --no-pin lets the scheduler place both. The policy mixes allowed and denied
 // decisions with rate limits on (in-process buckets, or Redis with --redis), guardrail obligations and decision
 // auditing on (in-memory sink: no Kafka here). --baseline first measures a bare grpc-js server with a constant answer
 // (bench/lib/grpc-echo-server.mjs) the same way, so on a noisy machine the service reads relative to grpc-js itself.
+// --cpu-prof DIR writes a V8 CPU profile of the policy service (and of the echo server) to DIR.
 // Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -30,6 +33,9 @@ const concurrency = arg('concurrency', 64);
 const channels = arg('channels', 2);
 const useRedis = process.argv.includes('--redis');
 const pin = !process.argv.includes('--no-pin');
+const rates = process.argv.includes('--rates') ? process.argv[process.argv.indexOf('--rates') + 1].split(',').map(Number) : [];
+const profileDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 
 const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -50,33 +56,55 @@ const file = {
   ],
 };
 
-/** Runs the load process against `address`; returns its JSON result. */
-async function runLoad(address) {
-  const args = [join(root, 'bench/lib/policy-check-load.mjs'), address, String(seconds), String(concurrency), String(channels)];
+/**
+ * Runs the load process against `address` and reads the server's and the load process's CPU time over exactly the
+ * measured window (the load process prints `measuring` when its warm-up second ends). Returns the load's JSON result
+ * plus `serverUs` and `loadUs`, CPU µs per call.
+ */
+async function runLoad(address, serverPid, rate = 0) {
+  const args = [join(root, 'bench/lib/policy-check-load.mjs'), address, String(seconds), String(concurrency), String(channels), String(rate)];
   const load = pin ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  load.stdout.on('data', (c) => (out += c));
+  let marks;
+  load.stdout.on('data', (chunk) => {
+    out += chunk;
+    const lines = out.split('\n');
+    if (!marks && lines.includes('measuring')) marks = { server: cpuSeconds(serverPid), load: cpuSeconds(load.pid) };
+    if (marks && !marks.done && lines.some((line) => line.startsWith('{'))) {
+      marks = { ...marks, done: true, serverEnd: cpuSeconds(serverPid), loadEnd: cpuSeconds(load.pid) };
+    }
+  });
   await new Promise((resolve) => load.on('close', resolve));
-  return JSON.parse(out.trim().split('\n').pop());
+  const result = JSON.parse(out.trim().split('\n').pop());
+  const perCall = (from, to) => ((to - from) * 1e6) / Math.max(1, result.calls);
+  return { ...result, serverUs: perCall(marks.server, marks.serverEnd), loadUs: perCall(marks.load, marks.loadEnd) };
 }
 
 function printResult(title, result) {
   console.log(title);
   console.log(`  throughput   ${Math.round(result.calls / result.seconds).toLocaleString('en')} Check/s  (${result.calls.toLocaleString('en')} calls, ${result.errors} errors, ${Math.round((100 * result.denied) / Math.max(1, result.calls))}% denied)`);
-  console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
+  if (result.shed) console.log(`  shed         ${result.shed.toLocaleString('en')} calls not sent: ${concurrency} already outstanding`);
+  if (result.firstError) console.log(`  first error  ${result.firstError}`);
+  console.log(`  latency      p50 ${result.p50Ms.toFixed(3)} ms   p90 ${result.p90Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   p99.9 ${result.p999Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(1)} ms`);
+  console.log(`  CPU          server ${result.serverUs.toFixed(1)} µs per Check (= at most ${Math.round(1e6 / result.serverUs).toLocaleString('en')} Check/s per core), load process ${result.loadUs.toFixed(1)} µs per Check`);
+}
+
+/** The closed-loop run, then one open-loop run per rate in --rates. */
+async function runAll(label, address, serverPid) {
+  const closed = await runLoad(address, serverPid);
+  printResult(`${label}: ${concurrency} in flight over ${channels} connections, ${seconds}s`, closed);
+  for (const rate of rates) printResult(`${label}: fixed ${rate.toLocaleString('en')} calls/s over ${channels} connections, ${seconds}s`, await runLoad(address, serverPid, rate));
+  return closed;
 }
 
 const serverCpus = pin ? 0 : '0,1';
+let baseline;
 
 if (process.argv.includes('--baseline')) {
   const echoPort = await freePort();
-  const echo = await startPinned({ cpu: serverCpus, name: 'grpc echo', args: [join(root, 'bench/lib/grpc-echo-server.mjs'), String(echoPort)], readyPattern: /gRPC listening/ });
+  const echo = await startPinned({ cpu: serverCpus, name: 'grpc echo', args: [...profileArgs, join(root, 'bench/lib/grpc-echo-server.mjs'), String(echoPort)], readyPattern: /gRPC listening/ });
   try {
-    const before = cpuSeconds(echo.pid);
-    const result = await runLoad(`127.0.0.1:${echoPort}`);
-    printResult(`baseline: bare grpc-js server, constant answer (${concurrency} in flight over ${channels} connections, ${seconds}s)`, result);
-    const us = ((cpuSeconds(echo.pid) - before) * 1e6) / (result.calls * (1 + 1 / seconds));
-    console.log(`  server CPU   ${us.toFixed(1)} µs per Check (warm-up second included)`);
+    baseline = await runAll('baseline, bare grpc-js server with a constant answer', `127.0.0.1:${echoPort}`, echo.pid);
   } finally {
     await stop(echo);
   }
@@ -90,7 +118,7 @@ try {
   service = await startPinned({
     cpu: serverCpus,
     name: 'policy service',
-    args: [join(root, 'apps/policy/dist/main.js')],
+    args: [...profileArgs, join(root, 'apps/policy/dist/main.js')],
     env: {
       DATABASE_URL: db.databaseUrl, ASC_ADMIN_TOKEN: token, ASC_POLICY_GRPC_PORT: String(grpcPort), ASC_POLICY_HTTP_PORT: String(httpPort),
       ASC_EVENTS_ENABLED: 'false', LOG_LEVEL: 'info', ...(useRedis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
@@ -101,19 +129,12 @@ try {
     method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ file }),
   });
   if (applied.status !== 200) throw new Error(`apply failed: ${applied.status} ${await applied.text()}`);
-
-  // Idle baseline (timers, snapshot refresh), subtracted from the CPU measured under load.
-  const idleStart = cpuSeconds(service.pid);
-  await new Promise((r) => setTimeout(r, 3000));
-  const idlePerSecond = (cpuSeconds(service.pid) - idleStart) / 3;
-  const cpuBefore = cpuSeconds(service.pid);
-  const loadStarted = Date.now();
-  const result = await runLoad(`127.0.0.1:${grpcPort}`);
-  const cpu = cpuSeconds(service.pid) - cpuBefore - idlePerSecond * ((Date.now() - loadStarted) / 1000);
-  printResult(`policy Check over gRPC (${useRedis ? 'Redis' : 'in-process'} rate limiter, audit on, ${concurrency} in flight over ${channels} connections, ${seconds}s)`, result);
-  const usPerCheck = (cpu * 1e6) / (result.calls * (1 + 1 / seconds));
-  console.log(`  server CPU   ${usPerCheck.toFixed(1)} µs per Check (idle baseline subtracted; warm-up second included) = at most ${Math.round(1e6 / usPerCheck).toLocaleString('en')} Check/s per core`);
-  console.log(`  machine      load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end of the run`);
+  const result = await runAll(`policy service Check (${useRedis ? 'Redis' : 'in-process'} rate limiter, decision audit on)`, `127.0.0.1:${grpcPort}`, service.pid);
+  if (baseline) {
+    const ratio = (result.calls / result.seconds) / (baseline.calls / baseline.seconds);
+    console.log(`policy service / bare grpc-js: ${(100 * ratio).toFixed(1)}% of the throughput, ${(result.serverUs / baseline.serverUs).toFixed(2)}x the CPU per call`);
+  }
+  console.log(`machine: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end of the run`);
 } finally {
   await stop(service);
   await db.drop();

@@ -53,6 +53,8 @@ export interface BudgetGateOptions {
 
 export class BudgetGate {
   private readonly ttlMs: number;
+  /** State keys of the budgets applied through this gate: lets callers skip tenants without one at no cost. */
+  private readonly applied = new Set<string>();
 
   constructor(
     readonly store: BudgetStore,
@@ -90,6 +92,7 @@ export class BudgetGate {
 
   /** Applies one `budget.state.v1` record (older `updatedAt` than what is held is ignored). */
   async applyState(state: BudgetStateV1): Promise<void> {
+    this.applied.add(stateKeyOf(state.tenantId, state.keyId));
     await this.store.applyState({
       tenantId: state.tenantId,
       keyId: state.keyId,
@@ -102,8 +105,18 @@ export class BudgetGate {
 
   /** A tombstone on the compacted topic: the budget was deleted. `stateKey` = `tenantId` or `tenantId/keyId`. */
   async removeBudget(stateKey: string): Promise<void> {
+    this.applied.delete(stateKey);
     const slash = stateKey.indexOf('/');
     await this.store.removeBudget(slash < 0 ? stateKey : stateKey.slice(0, slash), slash < 0 ? null : stateKey.slice(slash + 1));
+  }
+
+  /**
+   * Whether a budget of the tenant or of the key was applied through this gate. A gateway replica applies the whole
+   * compacted budget topic, so false means no budget applies and the request needs no reservation (no estimate,
+   * no Redis round trip).
+   */
+  hasBudget(tenantId: string, keyId: string): boolean {
+    return this.applied.size > 0 && (this.applied.has(stateKeyOf(tenantId, null)) || this.applied.has(stateKeyOf(tenantId, keyId)));
   }
 
   async budget(tenantId: string, keyId: string | null = null): Promise<BudgetView | undefined> {

@@ -32,6 +32,7 @@ export {
   type SnapshotTenant,
 } from './snapshot/gateway-snapshot';
 export { listenConfigChanges, type ConfigChangeEvent, type ConfigChangeListener, type ListenOptions } from './snapshot/config-listener';
+export { CoalescedReload } from './snapshot/coalesced-reload';
 export { PolicyStore } from './policy/policy-store';
 export {
   POLICY_SCOPES,

@@ -1,4 +1,5 @@
 export { kafkaConfigFromEnv, KafkaConfigError } from './config/kafka-config-from-env';
+export { consumerFetchFromEnv } from './config/consumer-fetch-from-env';
 export { SpoolFullError, ProducerClosedError } from './errors';
 export {
   ReliableProducer, type ReliableProducerOptions, type InProcessProducerOptions, type ExternalProducerOptions, type PublishOptions, type PublishOutcome, type ProducerStats, type SpoolFullPolicy,
@@ -13,7 +14,7 @@ export { serveMetrics, metricsText } from './shipper/shipper-metrics';
 export type { SpoolRecord, SpooledRecord } from './spool/record-frame';
 export { registerFastGzip, GZIP_LEVEL } from './producer/fast-gzip';
 export {
-  runConsumer, type RunConsumerOptions, type ConsumerHandle, type ConsumerStats, type ConsumedEvent, type EventBatch,
+  runConsumer, type RunConsumerOptions, type FetchOptions, type ConsumerHandle, type ConsumerStats, type ConsumedEvent, type EventBatch,
 } from './consumer/run-consumer';
 export { ConsumerLagMonitor, type LagMonitorOptions, type PartitionLag } from './consumer/lag-monitor';
 export { ensureTopics, topicConfigEntries, type EnsureTopicsOptions } from './admin/ensure-topics';

@@ -35,6 +35,8 @@ describe('per-tenant order across partitions (dev broker)', () => {
       kafka,
       groupId: 'ordering',
       topics: [usageRecordedV1],
+      // Partitions handled concurrently and small fetches (many batches per partition): order must hold regardless.
+      fetch: { partitionsConsumedConcurrently: 3, maxBytesPerPartition: 4096 },
       handleBatch: async ({ events, partition }) => {
         for (const { event } of events) {
           const list = byTenant.get(event.tenantId) ?? [];

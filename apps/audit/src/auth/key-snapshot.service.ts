@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Database, checkVirtualKey, listenConfigChanges, loadGatewaySnapshot, type ConfigChangeListener, type GatewaySnapshot, type KeyCheck } from '@asc/db';
+import { CoalescedReload, Database, checkVirtualKey, listenConfigChanges, loadGatewaySnapshot, type ConfigChangeListener, type GatewaySnapshot, type KeyCheck } from '@asc/db';
 import { EnvelopeCipher, parseMasterKey } from '@asc/secrets';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
 
@@ -18,8 +18,12 @@ export class KeySnapshotService implements OnModuleInit, OnApplicationShutdown {
   private snapshot: GatewaySnapshot | undefined;
   private listener: ConfigChangeListener | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reloading: Promise<void> | undefined;
-  private reloadAgain = false;
+  private readonly reloader = new CoalescedReload(
+    async () => {
+      this.snapshot = await loadGatewaySnapshot(this.db, this.cipher);
+    },
+    (error) => this.logger.error(`key snapshot reload failed: ${error.message}`),
+  );
 
   constructor(@Inject(AUDIT_CONFIG) private readonly config: AuditConfig) {
     this.db = Database.connect(config.DATABASE_URL, { poolSize: 2 });
@@ -36,26 +40,9 @@ export class KeySnapshotService implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up. */
+  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up (last good state kept on failure). */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.reloadAgain = false;
-          this.snapshot = await loadGatewaySnapshot(this.db, this.cipher);
-        } while (this.reloadAgain);
-      } catch (error) {
-        this.logger.error(`key snapshot reload failed: ${(error as Error).message}`);
-        if (!this.snapshot) throw error;
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
-    return this.reloading;
+    return this.reloader.run();
   }
 
   checkKey(secret: string): KeyCheck {

@@ -165,7 +165,9 @@ function pushRow(rows: RowArrays, tenantId: string, seq: number, hash: string, c
 
 /**
  * Rows, heads and checkpoints in one statement (data-modifying CTEs): one round trip instead of three, which matters
- * when Postgres shares its cores with the consumer.
+ * when Postgres shares its cores with the consumer. The records travel as one newline-separated text, split by
+ * Postgres: canonical JSON never holds a raw newline (JSON.stringify escapes control characters in strings), and
+ * node-postgres would otherwise escape every quote of every record into a text[] literal in JavaScript.
  */
 async function writeAppend(client: PoolClient, r: RowArrays, moved: ReadonlyArray<{ tenantId: string; seq: number; hash: string; checkpoint: SignedCheckpoint | null }>): Promise<void> {
   const cps = moved.flatMap((m) => (m.checkpoint ? [m.checkpoint] : []));
@@ -173,7 +175,7 @@ async function writeAppend(client: PoolClient, r: RowArrays, moved: ReadonlyArra
     `WITH rows AS (
        INSERT INTO audit_records (tenant_id, seq, event_id, time, kind, actor_type, actor_id, key_id, model, outcome, fallback, request_id, record, hash)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[])
+                            $10::text[], $11::bool[], $12::text[], string_to_array($13::text, E'\\n'), $14::text[])
      ), heads AS (
        UPDATE audit_chain_heads h
           SET seq = v.seq, hash = v.hash, updated_at = now(),
@@ -187,7 +189,7 @@ async function writeAppend(client: PoolClient, r: RowArrays, moved: ReadonlyArra
      )
      SELECT 1`,
     [
-      r.tenantId, r.seq, r.eventId, r.time, r.kind, r.actorType, r.actorId, r.keyId, r.model, r.outcome, r.fallback, r.requestId, r.record, r.hash,
+      r.tenantId, r.seq, r.eventId, r.time, r.kind, r.actorType, r.actorId, r.keyId, r.model, r.outcome, r.fallback, r.requestId, r.record.join('\n'), r.hash,
       moved.map((m) => m.tenantId), moved.map((m) => m.seq), moved.map((m) => m.hash), moved.map((m) => m.checkpoint !== null),
       cps.map((c) => c.tenantId), cps.map((c) => c.seq), cps.map((c) => c.headHash), cps.map((c) => c.time), cps.map((c) => c.keyId), cps.map((c) => c.signature),
     ],

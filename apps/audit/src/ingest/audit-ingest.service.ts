@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { auditRecordedV1 } from '@asc/contracts/events';
-import { ConsumerLagMonitor, kafkaConfigFromEnv, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { ConsumerLagMonitor, consumerFetchFromEnv, kafkaConfigFromEnv, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
 import { createConsumerMetrics, METRICS_REGISTRY, type ConsumerMetrics, type MetricsRegistry } from '@asc/telemetry';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit-config';
 import { ChainWriter } from '../chain/chain-writer';
@@ -14,6 +14,9 @@ export interface IngestStats {
   /** One entry per consumer-group member of this process. */
   consumers: ConsumerStats[];
 }
+
+/** kafkajs fetch settings unless KAFKA_CONSUMER_* says otherwise (measured with bench/audit-ingest.mjs). */
+const INGEST_FETCH = { partitionsConsumedConcurrently: 3 };
 
 /**
  * Consumes audit.recorded.v1 (every kind) into the chains. The topic is keyed by tenant, so one tenant's events
@@ -62,6 +65,7 @@ export class AuditIngestService implements OnModuleInit, OnApplicationShutdown {
       topics: [auditRecordedV1],
       maxBatchEvents: this.config.ASC_AUDIT_BATCH_EVENTS,
       metrics: this.metrics,
+      fetch: consumerFetchFromEnv(this.config.kafkaEnv, INGEST_FETCH),
       handleBatch: async ({ events }) => {
         const result = await this.writer.append(events.map((e) => e.event));
         this.totals.appended += result.appended;

@@ -17,7 +17,7 @@ const DEFAULT_MAX_OUTPUT = 1024;
  * estimate + max output tokens at list price, for the most expensive candidate) is reserved against the remaining
  * budget — atomically across gateway replicas when Redis is configured — and settled with the priced real usage
  * when it finishes, streamed or not; estimated usage (a cut stream) is settled from its estimate. Budgets and
- * spend come from metering's compacted `budget.state.v1` topic. Tenants without a budget cost one map lookup.
+ * spend come from metering's compacted `budget.state.v1` topic. Tenants without a budget cost a set lookup.
  */
 @Injectable()
 export class BudgetGuard implements OnModuleInit, OnApplicationShutdown {
@@ -47,6 +47,7 @@ export class BudgetGuard implements OnModuleInit, OnApplicationShutdown {
 
   /** Reserves the request's worst-case cost, or refuses it with a 429 `insufficient_quota` in the caller's dialect. */
   async reserve(ctx: RequestContext, candidates: readonly RouteCandidate[], inputTokens: number): Promise<void> {
+    if (!this.gate.hasBudget(ctx.principal.tenant.id, ctx.principal.keyId)) return;
     const maxOutput = Number(ctx.body.max_tokens ?? ctx.body.max_completion_tokens ?? DEFAULT_MAX_OUTPUT) || DEFAULT_MAX_OUTPUT;
     let estimated = Decimal.parse('0');
     for (const c of candidates) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
-import type { GatewaySnapshot } from '@asc/db';
+import { CoalescedReload, type GatewaySnapshot } from '@asc/db';
 import { buildSnapshot } from './build-snapshot';
 import type { ConfigSnapshot } from './snapshot';
 
@@ -23,8 +23,12 @@ export class SnapshotService implements OnModuleInit, OnApplicationShutdown {
   private snapshot: ConfigSnapshot = EMPTY;
   private subscription: { close(): Promise<void> } | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reloading: Promise<void> | undefined;
-  private reloadAgain = false;
+  private readonly reloader = new CoalescedReload(
+    async () => {
+      this.snapshot = buildSnapshot(await this.source.load());
+    },
+    (error) => this.logger.error(`config snapshot reload failed: ${error.message}`),
+  );
 
   constructor(
     @Inject(SNAPSHOT_SOURCE) private readonly source: SnapshotSource,
@@ -47,27 +51,9 @@ export class SnapshotService implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up. */
+  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up (last good state kept on failure). */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.reloadAgain = false;
-          this.snapshot = buildSnapshot(await this.source.load());
-        } while (this.reloadAgain);
-      } catch (error) {
-        // Keep serving from the last good snapshot; the next notification or tick retries.
-        this.logger.error(`config snapshot reload failed: ${(error as Error).message}`);
-        if (!this.ready) throw error;
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
-    return this.reloading;
+    return this.reloader.run();
   }
 
   async onApplicationShutdown(): Promise<void> {

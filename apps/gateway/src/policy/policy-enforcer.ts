@@ -110,8 +110,7 @@ export class PolicyEnforcer implements OnModuleInit, OnApplicationShutdown {
     const maxTokens = decision.obligations.maxTokens;
     if (maxTokens > 0) clampMaxTokens(ctx.body, maxTokens);
 
-    const allowed = new Map(decision.candidates.map((c, i) => [c.deploymentId, i]));
-    const kept = candidates.filter((c) => allowed.has(c.deploymentId)).sort((a, b) => allowed.get(a.deploymentId)! - allowed.get(b.deploymentId)!);
+    const kept = allowedCandidates(candidates, decision.candidates);
     if (kept.length === 0) {
       decision.allowed = false;
       decision.reasons.push({ code: 'REGION_NOT_ALLOWED', message: `No deployment of '${ctx.model}' satisfies this tenant's policy.` });
@@ -132,6 +131,20 @@ export class PolicyEnforcer implements OnModuleInit, OnApplicationShutdown {
     }
     return redactor;
   }
+}
+
+/** The route candidates the decision names, in the decision's order (both lists are short: a linear scan, no Map). */
+function allowedCandidates(candidates: readonly RouteCandidate[], allowed: Decision['candidates']): RouteCandidate[] {
+  const kept: RouteCandidate[] = [];
+  for (const a of allowed) {
+    for (const c of candidates) {
+      if (c.deploymentId === a.deploymentId) {
+        kept.push(c);
+        break;
+      }
+    }
+  }
+  return kept;
 }
 
 function clampMaxTokens(body: Record<string, unknown>, max: number): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FactoryProvider } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '@asc/config';
-import { auditRecordedV1, decodeEvent } from '@asc/contracts/events';
+import { auditRecordedV1, decodeEvent, requestFinishedV1 } from '@asc/contracts/events';
 import { SpoolTail } from '@asc/kafka';
 import { deniedOutcome } from '../proxy/outcome';
 import type { EventSink } from './event-sink';
@@ -32,7 +32,7 @@ describe('event sink wiring, ASC_EVENT_SHIPPER=external', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('spools the request events for a shipper on the same directory, and holds the writer lock only', async () => {
+  it('spools one request record for a shipper on the same directory, and holds the writer lock only', async () => {
     const config = loadGatewayConfig({ ...env, ASC_SPOOL_DIR: dir, ASC_EVENT_SHIPPER: 'external' });
     sink = await factory(config);
     expect(sink).toBeInstanceOf(KafkaEventSink);
@@ -52,9 +52,12 @@ describe('event sink wiring, ASC_EVENT_SHIPPER=external', () => {
     const tail = await SpoolTail.open({ dir });
     try {
       const { records } = await tail.read(10, 1 << 20);
-      expect(records.map((r) => r.topic)).toEqual([auditRecordedV1.topic]);
-      const audit = decodeEvent(auditRecordedV1, records[0]?.value ?? null);
-      expect(audit.ok && audit.event).toMatchObject({ tenantId: 'tenant-1', requestId: 'req-1' });
+      // One request-finished record; the shipper derives the events (a denial: the audit event only).
+      expect(records.map((r) => r.topic)).toEqual([requestFinishedV1.spoolTopic]);
+      const derived = requestFinishedV1.derive(JSON.parse(records[0]?.value.toString('utf8') ?? 'null'));
+      expect(derived.map((d) => d.contract)).toEqual([auditRecordedV1]);
+      const audit = decodeEvent(auditRecordedV1, JSON.stringify(derived[0]?.event));
+      expect(audit.ok && audit.event).toMatchObject({ tenantId: 'tenant-1', requestId: 'req-1', kind: 'policy.decision', outcome: 'denied' });
     } finally {
       await tail.close();
     }

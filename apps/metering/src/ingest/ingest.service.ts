@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { TOPICS, usageRecordedV1 } from '@asc/contracts/events';
 import type { MeteringConfig } from '@asc/config';
-import { ConsumerLagMonitor, ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
+import { ConsumerLagMonitor, consumerFetchFromEnv, ensureTopics, runConsumer, type ConsumerHandle, type ConsumerStats } from '@asc/kafka';
 import { createConsumerMetrics, METRICS_REGISTRY, type ConsumerMetrics, type MetricsRegistry } from '@asc/telemetry';
 import { Pricer, SEED_PRICE_TABLES } from '@asc/pricing';
 import { PgPool } from '../database/pg-pool';
@@ -10,6 +10,9 @@ import { KAFKA } from '../kafka/kafka.provider';
 import { METERING_CONFIG } from '../metering-config.token';
 import { OutboxService } from '../outbox/outbox.service';
 import { ingestBatch, type IngestContext } from './ingest-batch';
+
+/** kafkajs fetch settings unless KAFKA_CONSUMER_* says otherwise (measured with bench/metering-ingest.mjs). */
+const INGEST_FETCH = {};
 
 /** Consumes `usage.recorded.v1` and applies each batch in one transaction (see ingest-batch.ts). */
 @Injectable()
@@ -61,6 +64,7 @@ export class IngestService {
       topics: [usageRecordedV1],
       maxBatchEvents: this.config.ASC_METERING_MAX_BATCH,
       metrics: this.metrics,
+      fetch: consumerFetchFromEnv(this.config.kafkaEnv, INGEST_FETCH),
       handleBatch: async ({ events }) => {
         const result = await ingestBatch(this.ctx, events.map((e) => e.event));
         this.counters.fresh += result.fresh;

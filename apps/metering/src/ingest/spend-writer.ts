@@ -51,8 +51,22 @@ export function addBudgetsUpdate(w: WriteStatement, budgets: readonly BudgetRow[
 
 export function addOutboxInsert(w: WriteStatement, entries: readonly OutboxEntry[]): void {
   if (entries.length === 0) return;
-  // One JSON parameter expanded by Postgres: node-postgres escapes text[] elements in JavaScript, which costs more
-  // than the insert itself for thousands of JSON values; JSON.stringify of the whole batch is native and fast.
+  // Values and headers travel as newline-joined JSON texts that Postgres splits: node-postgres would escape every
+  // quote of thousands of JSON values into text[] literals in JavaScript, and a jsonb array of them costs Postgres a
+  // parse. JSON.stringify never writes a raw newline. A tombstone (null value) is the empty element; a lone one splits
+  // to an empty array, which unnest pads with NULL, so it stays a tombstone.
+  const values: string[] = [];
+  const headers: string[] = [];
+  const headerTexts = new Map<Record<string, string>, string>(); // metering records share one headers object
+  for (const entry of entries) {
+    if (entry.value?.includes('\n')) throw new Error(`outbox value for ${entry.topic} is not single-line JSON`);
+    values.push(entry.value ?? '');
+    let text = headerTexts.get(entry.headers);
+    if (text === undefined) headerTexts.set(entry.headers, (text = JSON.stringify(entry.headers)));
+    headers.push(text);
+  }
   w.add(`INSERT INTO metering_outbox (topic, key, value, headers)
-     SELECT e->>'topic', e->>'key', e->>'value', e->'headers' FROM jsonb_array_elements(${w.param(JSON.stringify(entries))}::jsonb) AS e`);
+     SELECT t, k, NULLIF(v, ''), h::jsonb
+     FROM unnest(${w.param(entries.map((e) => e.topic))}::text[], ${w.param(entries.map((e) => e.key))}::text[],
+       string_to_array(${w.param(values.join('\n'))}::text, E'\\n'), string_to_array(${w.param(headers.join('\n'))}::text, E'\\n')) AS u(t, k, v, h)`);
 }

@@ -5,7 +5,9 @@ import {
   ENVOY_AUTH_PROTO_FILE,
   HEALTH_PROTO_FILE,
   POLICY_PROTO_FILE,
+  PROTO_ROOT,
   loadProtoDefinition,
+  withCompiledCheckCodec,
   type EnvoyAuthProtoGrpcType,
   type HealthProtoGrpcType,
   type PolicyProtoGrpcType,
@@ -46,9 +48,11 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const definition = loadProtoDefinition([POLICY_PROTO_FILE, ENVOY_AUTH_PROTO_FILE, HEALTH_PROTO_FILE]);
     const grpc = loadPackageDefinition(definition) as GrpcObject as unknown as PolicyProtoGrpcType & EnvoyAuthProtoGrpcType & HealthProtoGrpcType;
-    // Small messages, many of them: no compression, and keepalive so idle Watch streams survive middleboxes.
-    const server = new Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.keepalive_permit_without_calls': 1 });
-    server.addService(grpc.asc.policy.v1.PolicyService.service, policyServiceHandlers(this.decisions, this.snapshots, this.watchStreams, this.metrics));
+    // Small messages, many of them: no compression, and keepalive so idle Watch streams survive middleboxes. Channelz
+    // (per-call bookkeeping for a debugging service this server does not expose) is off.
+    const server = new Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.keepalive_permit_without_calls': 1, 'grpc.enable_channelz': 0 });
+    const policyService = withCompiledCheckCodec(grpc.asc.policy.v1.PolicyService.service, PROTO_ROOT, POLICY_PROTO_FILE);
+    server.addService(policyService, policyServiceHandlers(this.decisions, this.snapshots, this.watchStreams, this.metrics));
     server.addService(grpc.envoy.service.auth.v3.Authorization.service, envoyAuthorizationHandlers(this.decisions));
     server.addService(grpc.grpc.health.v1.Health.service, healthHandlers(this.snapshots, () => this.shuttingDown));
     // @grpc/reflection is typed against its own proto-loader copy; the package definition shape is the same.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { PolicySnapshot__Output } from '@asc/contracts/policy';
-import { listenConfigChanges, PolicyStore } from '@asc/db';
+import { CoalescedReload, listenConfigChanges, PolicyStore } from '@asc/db';
 import { compileSnapshot, type CompiledSnapshot } from '@asc/policy';
 import { POLICY_CONFIG, type PolicyConfig } from '../policy-config';
 import { buildPolicySnapshot } from './build-snapshot';
@@ -25,8 +25,12 @@ export class PolicySnapshotService implements OnModuleInit, OnApplicationShutdow
   private readonly listeners = new Set<SnapshotListener>();
   private subscription: { close(): Promise<void> } | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private reloading: Promise<void> | undefined;
-  private reloadAgain = false;
+  private readonly reloader = new CoalescedReload(
+    async () => {
+      this.install(buildPolicySnapshot(await this.store.loadSnapshotRows()));
+    },
+    (error) => this.logger.error(`policy snapshot reload failed: ${error.message}`),
+  );
 
   constructor(
     private readonly store: PolicyStore,
@@ -61,27 +65,9 @@ export class PolicySnapshotService implements OnModuleInit, OnApplicationShutdow
     return () => this.listeners.delete(listener);
   }
 
-  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up. */
+  /** Reloads now; concurrent calls share one in-flight load plus at most one follow-up (last good state kept on failure). */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.reloadAgain = false;
-          this.install(buildPolicySnapshot(await this.store.loadSnapshotRows()));
-        } while (this.reloadAgain);
-      } catch (error) {
-        // Keep serving the last good snapshot; the next notification or tick retries.
-        this.logger.error(`policy snapshot reload failed: ${(error as Error).message}`);
-        if (!this.current) throw error;
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
-    return this.reloading;
+    return this.reloader.run();
   }
 
   private install(snapshot: PolicySnapshot__Output): void {

@@ -6,8 +6,9 @@ import { eventHeaders, type TraceContext } from './headers';
 /**
  * Validation at both edges: producers call `encodeEvent` (a bad event never reaches Kafka), consumers call
  * `decodeEvent` (bad bytes become a typed error, which @asc/kafka routes to the dead-letter topic).
- * Wire format: UTF-8 JSON of the schema's output, one event per message. The producer edge runs a compiled check
- * first (compiled-check.ts, ~1 µs) and zod only for what that check refuses, so the result is zod's either way.
+ * Wire format: UTF-8 JSON of the schema's output, one event per message. Both edges run a compiled check first
+ * (compiled-check.ts, ~1 µs) and zod only for what that check refuses, so the result is zod's either way: the check
+ * accepts only values zod returns unchanged, and zod names the issues of everything it refuses.
  */
 const MARKER = Symbol.for('asc.event-validation-error');
 
@@ -73,6 +74,7 @@ export function decodeEvent<C extends EventContract>(contract: C, bytes: Uint8Ar
   } catch (err) {
     return { ok: false, error: new EventValidationError(contract.name, [{ path: '', message: `not JSON: ${(err as Error).message}` }]) };
   }
+  if (compiledCheck(contract)?.(json)) return { ok: true, event: json as EventOf<C> };
   const parsed = contract.schema.safeParse(json);
   if (!parsed.success) return { ok: false, error: new EventValidationError(contract.name, toIssues(parsed.error)) };
   return { ok: true, event: parsed.data as EventOf<C> };

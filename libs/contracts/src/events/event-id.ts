@@ -47,3 +47,8 @@ export function newEventId(nowMs: number = Date.now()): string {
 export function eventIdTime(id: string): number {
   return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 }
+
+/** A random W3C trace-id (32 lowercase hex), from the same pooled randomness as event ids. */
+export function newTraceId(): string {
+  return random16().toString('hex');
+}

@@ -62,6 +62,19 @@ describe('decodeEvent', () => {
     const wrong = decodeEvent(usageRecordedV1, JSON.stringify({ ...usageRecordedV1.fixture, status: 'maybe' }));
     expect(wrong.ok ? [] : wrong.error.issues.map((i) => i.path)).toEqual(['status']);
   });
+
+  it('decodes consumed bytes to exactly what zod outputs, also where zod strips unknown keys or refuses a refinement', () => {
+    const wire = (value: unknown) => Buffer.from(JSON.stringify(value));
+    const zodOf = (contract: EventContract, value: unknown) => contract.schema.safeParse(value);
+    for (const value of [usageRecordedV1.fixture, { ...usageRecordedV1.fixture, debug: 'newer producer field' }]) {
+      expect(decodeEvent(usageRecordedV1, wire(value))).toEqual({ ok: true, event: zodOf(usageRecordedV1, value).data });
+    }
+    const stripped = decodeEvent(usageRecordedV1, wire({ ...usageRecordedV1.fixture, debug: 'x' }));
+    expect(stripped.ok && stripped.event).not.toHaveProperty('debug');
+    // A superRefine issue (secrets in audit details) still reaches the dead-letter reason in zod's words.
+    const secret = decodeEvent(auditRecordedV1, wire({ ...auditRecordedV1.fixture, details: { apiKey: 'sk-1' } }));
+    expect(secret.ok ? '' : secret.error.message).toMatch(/^Invalid audit\.recorded\.v1 event: details.*secrets/);
+  });
 });
 
 describe('audit.recorded.v1 details', () => {

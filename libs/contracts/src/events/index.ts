@@ -1,5 +1,5 @@
 export { defineEventContract, type EventContract, type EventOf, type EventInputOf } from './contract';
-export { newEventId, eventIdTime } from './event-id';
+export { newEventId, newTraceId, eventIdTime } from './event-id';
 export { PLATFORM_TENANT_ID, decimalStringSchema, eventIdSchema, timestampSchema, traceIdSchema } from './common';
 export { EVENT_HEADERS, DLQ_HEADERS, eventHeaders, traceContextFrom, headerString, isTraceparent, type TraceContext } from './headers';
 export { encodeEvent, decodeEvent, validateEvent, EventValidationError, type EncodedEvent, type DecodeResult, type EventIssue } from './codec';
@@ -10,3 +10,4 @@ export { auditRecordedV1, auditRecordedSchemaV1, auditDetailsProblems, AUDIT_KIN
 export { meteringRecordV1, meteringRecordSchemaV1, meteringRecordDataSchemaV1, METERING_RECORD_TYPE, type MeteringRecordV1 } from './metering-record.v1';
 export { budgetStateV1, budgetStateSchemaV1, budgetStateKey, type BudgetStateV1 } from './budget-state.v1';
 export { compiledCheck, type CompiledCheck } from './compiled-check';
+export { requestFinishedV1, DERIVED_RECORD_KINDS, type DerivedRecordKind, type DerivedEvent, type RequestFinishedV1, type RequestDeploymentV1 } from './request-finished.v1';

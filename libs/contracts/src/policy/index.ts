@@ -64,6 +64,8 @@ export function loadProtoDefinition(file: string | string[]): PackageDefinition 
   return loadSync(file, { ...PROTO_LOADER_OPTIONS, includeDirs: [PROTO_ROOT] });
 }
 
+export { withCompiledCheckCodec } from './check-codec';
+
 export function loadPolicyProto(): PolicyProtoGrpcType {
   return loadPackageDefinition(loadProtoDefinition(POLICY_PROTO_FILE)) as GrpcObject as unknown as PolicyProtoGrpcType;
 }

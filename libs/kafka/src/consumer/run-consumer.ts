@@ -51,6 +51,24 @@ export interface RunConsumerOptions<C extends EventContract> {
   onHandlerError?: (err: unknown, batch: { topic: string; partition: number; attempt: number }) => void;
   /** Messages, outcomes and handler latency per topic (`createConsumerMetrics`); traces need no option. */
   metrics?: ConsumerMetrics;
+  /** kafkajs fetch settings; the defaults suit a few thousand events per second, high-volume consumers raise them. */
+  fetch?: FetchOptions;
+}
+
+/** See https://kafka.js.org/docs/consuming#options; unset fields keep the kafkajs defaults. */
+export interface FetchOptions {
+  /** Bytes per partition per fetch (kafkajs default 1 MiB): the ceiling of one `eachBatch` call. */
+  maxBytesPerPartition?: number;
+  /** Bytes per fetch over all partitions (kafkajs default 10 MiB). */
+  maxBytes?: number;
+  /** The broker answers once it has this many bytes, or after `maxWaitTimeInMs` (kafkajs defaults 1 byte, 5 s). */
+  minBytes?: number;
+  maxWaitTimeInMs?: number;
+  /**
+   * Partitions whose batches are handled at the same time (kafkajs default 1). Above 1, one partition's handler
+   * can wait on Postgres while another's decodes; batches of one partition still run one after the other.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface ConsumerStats {
@@ -73,11 +91,13 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
   const contracts = new Map<string, C>(topics.map((c) => [c.topic, c]));
   const stats: ConsumerStats = { handledEvents: 0, deadLetteredEvents: 0, handlerFailures: 0, commits: 0, lastError: null };
   const stopping = new AbortController();
+  const { partitionsConsumedConcurrently, ...fetch } = options.fetch ?? {};
   const consumer = kafka.consumer({
     groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     allowAutoTopicCreation: false,
+    ...definedOnly(fetch),
   });
   const dlq: Producer = kafka.producer({ allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), dlq.connect()]);
@@ -142,7 +162,7 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
     for (const message of batch.messages) {
       const decoded = decodeEvent(contract, message.value);
       if (decoded.ok) {
-        chunk.push(toConsumedEvent(decoded.event, batch.topic, batch.partition, message));
+        chunk.push(new DecodedMessage(decoded.event, batch.topic, batch.partition, message));
       } else {
         const sent = await untilDone(payload, () => sendToDeadLetter(dlq, origin, message, decoded.error));
         if (!sent) return;
@@ -155,7 +175,7 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
     await completeChunk();
   }
 
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch, ...definedOnly({ partitionsConsumedConcurrently }) });
 
   return {
     consumer,
@@ -168,20 +188,46 @@ export async function runConsumer<C extends EventContract>(options: RunConsumerO
   };
 }
 
-function toConsumedEvent<E>(event: E, topic: string, partition: number, message: KafkaMessage): ConsumedEvent<E> {
-  const headers: Record<string, string> = {};
-  for (const name of Object.keys(message.headers ?? {})) {
-    const value = headerString(message.headers, name);
-    if (value !== undefined) headers[name] = value;
+/**
+ * A decoded message. Headers and trace context are read from the raw headers on first access: most handlers never
+ * look at them, and decoding them for every message costs as much as a third of the JSON parse.
+ */
+class DecodedMessage<E> implements ConsumedEvent<E> {
+  private decodedHeaders: Record<string, string> | undefined;
+  private decodedTrace: { value: TraceContext | undefined } | undefined;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly timestamp: string;
+
+  constructor(
+    readonly event: E,
+    readonly topic: string,
+    readonly partition: number,
+    private readonly message: KafkaMessage,
+  ) {
+    this.offset = message.offset;
+    this.key = message.key ? message.key.toString('utf8') : null;
+    this.timestamp = message.timestamp;
   }
-  return {
-    event,
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key ? message.key.toString('utf8') : null,
-    headers,
-    trace: traceContextFrom(message.headers),
-    timestamp: message.timestamp,
-  };
+
+  get headers(): Record<string, string> {
+    if (this.decodedHeaders === undefined) {
+      const headers: Record<string, string> = {};
+      for (const name of Object.keys(this.message.headers ?? {})) {
+        const value = headerString(this.message.headers, name);
+        if (value !== undefined) headers[name] = value;
+      }
+      this.decodedHeaders = headers;
+    }
+    return this.decodedHeaders;
+  }
+
+  get trace(): TraceContext | undefined {
+    this.decodedTrace ??= { value: traceContextFrom(this.message.headers) };
+    return this.decodedTrace.value;
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,8 +1,9 @@
 import type { Kafka } from 'kafkajs';
-import { eventHeaders, validateEvent, type EventContract, type EventInputOf, type TraceContext } from '@asc/contracts/events';
+import { EVENT_HEADERS, eventHeaders, isTraceparent, validateEvent, type DerivedRecordKind, type EventContract, type EventInputOf, type TraceContext } from '@asc/contracts/events';
 import { sleep } from '../backoff';
 import { ProducerClosedError, SpoolFullError } from '../errors';
 import { DiskSpool } from '../spool/disk-spool';
+import type { SpoolRecord } from '../spool/record-frame';
 import type { SpoolLockOptions } from '../spool/spool-lock';
 import { ShedTally } from './shed-audit';
 import { SpoolSender, type SpoolSenderOptions, type SpoolSource } from './spool-sender';
@@ -57,6 +58,8 @@ export interface ProducerStats {
   lastError: { message: string; at: string } | null;
 }
 
+const NO_HEADERS: Record<string, string> = Object.freeze({});
+
 export class ReliableProducer {
   private closing = false;
   private readonly counters = { spooledEvents: 0, shedEvents: 0, rejectedEvents: 0, shedAuditEvents: 0 };
@@ -93,7 +96,25 @@ export class ReliableProducer {
    * SpoolFullError when full in `fail-closed` mode. Fire-and-forget callers may ignore it: rejections are pre-handled.
    */
   publish<C extends EventContract>(contract: C, event: EventInputOf<C>, options?: PublishOptions): Promise<PublishOutcome> {
-    return this.accept(contract, event, options);
+    return this.accept(contract.topic, () => {
+      const valid = validateEvent(contract, event);
+      const headers = eventHeaders(contract, options?.trace);
+      return { topic: contract.topic, key: contract.key(valid), headers: options?.headers ? { ...options.headers, ...headers } : headers, value: JSON.stringify(valid) };
+    });
+  }
+
+  /**
+   * Spools a record the sender derives events from (see DerivedRecordKind): one append where the derived events
+   * would take several, and their validation happens in the sender, off the caller's path. Same promise semantics
+   * as `publish`.
+   */
+  publishDerived<R>(kind: DerivedRecordKind<R>, record: R, trace?: TraceContext): Promise<PublishOutcome> {
+    return this.accept(kind.spoolTopic, () => ({
+      topic: kind.spoolTopic,
+      key: kind.key(record),
+      headers: trace && isTraceparent(trace.traceparent) ? { [EVENT_HEADERS.traceparent]: trace.traceparent } : NO_HEADERS,
+      value: JSON.stringify(record),
+    }));
   }
 
   /** False while a `fail-closed` producer's spool is full: the gateway can refuse requests before doing work. */
@@ -151,18 +172,11 @@ export class ReliableProducer {
   }
 
   /** Every promise returned here is already handled (fire-and-forget callers never cause unhandled rejections). */
-  private accept<C extends EventContract>(contract: C, input: EventInputOf<C>, options: PublishOptions | undefined): Promise<PublishOutcome> {
+  private accept(topic: string, toRecord: () => SpoolRecord): Promise<PublishOutcome> {
     if (this.closing) return handled(Promise.reject(new ProducerClosedError()));
     let written: Promise<void> | null;
     try {
-      const event = validateEvent(contract, input);
-      const headers = eventHeaders(contract, options?.trace);
-      written = this.spool.append({
-        topic: contract.topic,
-        key: contract.key(event),
-        headers: options?.headers ? { ...options.headers, ...headers } : headers,
-        value: JSON.stringify(event),
-      });
+      written = this.spool.append(toRecord());
     } catch (err) {
       return handled(Promise.reject(err));
     }
@@ -179,7 +193,7 @@ export class ReliableProducer {
       return handled(Promise.reject(new SpoolFullError({ spoolBytes: this.spool.depth().bytes, maxBytes: this.options.spool.maxBytes })));
     }
     this.counters.shedEvents += 1;
-    this.shed.add(contract.topic);
+    this.shed.add(topic);
     this.scheduleShedAudit();
     return Promise.resolve('shed' as const);
   }

@@ -1,8 +1,9 @@
-import { CompressionTypes, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { backoffDelay, sleep, type BackoffOptions } from '../backoff';
 import type { SpoolBatch, SpoolPosition } from '../spool/disk-spool';
 import type { SpooledRecord } from '../spool/record-frame';
 import { registerFastGzip } from './fast-gzip';
+import { toTopicMessages } from './derive-messages';
 
 /**
  * The sender loop: spool -> Kafka, in spool order. Reads a batch at the cursor, sends it with an idempotent kafkajs
@@ -120,13 +121,7 @@ export class SpoolSender {
   }
 
   private async send(records: SpooledRecord[]): Promise<void> {
-    // Usually two topics: a linear scan beats a Map.
-    const topicMessages: TopicMessages[] = [];
-    for (const r of records) {
-      let entry = topicMessages.find((t) => t.topic === r.topic);
-      if (!entry) topicMessages.push((entry = { topic: r.topic, messages: [] }));
-      entry.messages.push({ key: r.key, value: r.value, headers: r.headers } satisfies Message);
-    }
+    const topicMessages = toTopicMessages(records);
     const producer = await this.connectedProducer();
     await producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.GZIP });
   }

@@ -26,10 +26,12 @@ export class MemoryRateLimiter implements RateLimiter {
     if (this.buckets.size > 100_000) this.prune(now);
     let allowed = true;
     let retryAfterMs = 0;
+    const stored: (Bucket | undefined)[] = [];
     const levels: number[] = [];
     for (const b of requested) {
-      const stored = this.buckets.get(b.key);
-      const level = stored === undefined ? b.limit : Math.min(b.limit, stored.tokens + ((now - stored.atMs) * b.limit) / WINDOW_MS);
+      const bucket = this.buckets.get(b.key);
+      const level = bucket === undefined ? b.limit : Math.min(b.limit, bucket.tokens + ((now - bucket.atMs) * b.limit) / WINDOW_MS);
+      stored.push(bucket);
       levels.push(level);
       if (level < b.cost) {
         allowed = false;
@@ -42,7 +44,12 @@ export class MemoryRateLimiter implements RateLimiter {
       let level = levels[i]!;
       if (allowed) {
         level -= b.cost;
-        this.buckets.set(b.key, { tokens: level, atMs: now });
+        const bucket = stored[i];
+        if (bucket === undefined) this.buckets.set(b.key, { tokens: level, atMs: now });
+        else {
+          bucket.tokens = level;
+          bucket.atMs = now;
+        }
       }
       states.push({ scope: b.scope, dimension: b.dimension, limit: b.limit, remaining: Math.max(0, Math.floor(level)), resetMs: Math.ceil(((b.limit - level) * WINDOW_MS) / b.limit) });
     }

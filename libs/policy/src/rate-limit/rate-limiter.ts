@@ -52,16 +52,24 @@ export function rateLimitHeaders(decision: {
   retryAfterMs: number;
   rateLimits: readonly { dimension: string; limit: number; remaining: number; resetMs: number }[];
 }): Record<string, string> {
+  // Runs on every gateway request: one pass, no intermediate arrays.
+  let requests: { limit: number; remaining: number; resetMs: number } | undefined;
+  let tokens: { limit: number; remaining: number; resetMs: number } | undefined;
+  for (const bucket of decision.rateLimits) {
+    if (bucket.dimension === 'requests') {
+      if (requests === undefined || bucket.remaining < requests.remaining) requests = bucket;
+    } else if (bucket.dimension === 'tokens' && (tokens === undefined || bucket.remaining < tokens.remaining)) tokens = bucket;
+  }
   const headers: Record<string, string> = {};
-  for (const dimension of ['requests', 'tokens'] as const) {
-    let tightest: { limit: number; remaining: number; resetMs: number } | undefined;
-    for (const bucket of decision.rateLimits) {
-      if (bucket.dimension === dimension && (tightest === undefined || bucket.remaining < tightest.remaining)) tightest = bucket;
-    }
-    if (!tightest) continue;
-    headers[`x-ratelimit-limit-${dimension}`] = String(tightest.limit);
-    headers[`x-ratelimit-remaining-${dimension}`] = String(tightest.remaining);
-    headers[`x-ratelimit-reset-${dimension}`] = `${Math.ceil(tightest.resetMs / 1000)}s`;
+  if (requests !== undefined) {
+    headers['x-ratelimit-limit-requests'] = String(requests.limit);
+    headers['x-ratelimit-remaining-requests'] = String(requests.remaining);
+    headers['x-ratelimit-reset-requests'] = `${Math.ceil(requests.resetMs / 1000)}s`;
+  }
+  if (tokens !== undefined) {
+    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
+    headers['x-ratelimit-remaining-tokens'] = String(tokens.remaining);
+    headers['x-ratelimit-reset-tokens'] = `${Math.ceil(tokens.resetMs / 1000)}s`;
   }
   if (decision.retryAfterMs > 0) headers['retry-after'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   return headers;

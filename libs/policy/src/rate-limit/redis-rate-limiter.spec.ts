@@ -34,6 +34,19 @@ describe('RedisRateLimiter', () => {
     expect(second.buckets.map((s) => s.remaining)).toEqual([920, 20]);
   });
 
+  it('charges the requests of one event-loop turn in order, each on its own, across more than one script call', async () => {
+    const shared: RateLimitBucket = { key: bucketKey('tenant', 't3', 'requests'), scope: 'tenant', dimension: 'requests', limit: 250, cost: 1 };
+    const tooBig: RateLimitBucket = { key: bucketKey('key', 'k3', 'tokens'), scope: 'key', dimension: 'tokens', limit: 100, cost: 500 };
+    // 300 requests in one turn (two script calls of at most 256); every tenth also asks for more tokens than its key allows.
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => a.consume(i % 10 === 0 ? [shared, tooBig] : [shared])));
+    const denied = results.filter((r) => !r.allowed);
+    // The 30 oversize requests are denied without charging the shared bucket, so 250 of the 270 others get through.
+    expect(results.filter((r, i) => i % 10 === 0 && r.allowed)).toHaveLength(0);
+    expect(denied).toHaveLength(30 + 20);
+    expect(results.filter((r) => r.allowed).map((r) => r.buckets[0]!.remaining).sort((x, y) => x - y)[0]).toBe(0);
+    expect(denied.find((r) => r.buckets.length === 2)!.buckets[1]).toMatchObject({ scope: 'key', dimension: 'tokens', limit: 100, remaining: 100 });
+  });
+
   it('follows onError when Redis is unreachable', async () => {
     const down = new RedisRateLimiter({ redis: { host: '127.0.0.1', port: 1, retryStrategy: () => null, enableOfflineQueue: false }, onError: 'deny' });
     const result = await down.consume([tenant(10)]);

@@ -16,7 +16,7 @@ import type { ProviderAdapter } from '../adapter';
 import { openAiStreamError } from '../dialects/openai/errors';
 import { fromOpenAiUsage } from '../openai-compatible/usage';
 import { asArray, asObject, isObject, tryParseJson } from '../shared/json';
-import { hasUsageObject, replaceFirstStringField, stripNullUsage } from '../shared/string-fields';
+import { hasUsageObject, replaceFirstStringField, stripNullUsage, usageObjectText } from '../shared/string-fields';
 import { estimateInputTokens, estimatedUsage } from '../shared/usage-estimate';
 import type { ChatExchange, DeploymentTarget, StreamTranslator, UpstreamErrorResponse, UpstreamRequest, Usage } from '../types';
 
@@ -37,17 +37,32 @@ export class OpenAiPassthroughExchange implements ChatExchange {
   }
 
   decodeResponse(bodyText: string): { body: string; usage: Usage } {
-    const json = asObject(tryParseJson(bodyText));
-    if (!json) {
-      throw new ProviderError({ provider: this.args.adapter.id, upstreamStatus: 502, message: 'The upstream provider returned an unreadable response.', upstreamBody: bodyText });
-    }
-    const usage = fromOpenAiUsage(json['usage']);
+    const usage = fromOpenAiUsage(this.usageMember(bodyText));
     return {
       body: replaceFirstStringField(bodyText, 'model', this.args.clientModel),
       usage: usage
         ? { ...usage, source: 'reported' }
         : estimatedUsage({ reported: {}, estimateInputTokens: () => estimateInputTokens(this.args.body), estimatedOutputTokens: 0 }),
     };
+  }
+
+  /**
+   * The response's `usage`, parsing only that member when the body looks like one JSON object (the whole body is
+   * passed through unchanged but for `model`, so it need not be parsed); anything else is parsed in full and an
+   * unreadable body is a 502.
+   */
+  private usageMember(bodyText: string): unknown {
+    const text = bodyText.trim();
+    if (text.startsWith('{') && text.endsWith('}')) {
+      const member = usageObjectText(text);
+      const usage = member === undefined ? undefined : tryParseJson(member);
+      if (usage !== undefined) return usage;
+    }
+    const json = asObject(tryParseJson(bodyText));
+    if (!json) {
+      throw new ProviderError({ provider: this.args.adapter.id, upstreamStatus: 502, message: 'The upstream provider returned an unreadable response.', upstreamBody: bodyText });
+    }
+    return json['usage'];
   }
 
   decodeError(response: UpstreamErrorResponse): ProviderError {

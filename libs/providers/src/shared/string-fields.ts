@@ -50,3 +50,25 @@ export function hasUsageObject(json: string): boolean {
   while (json.charCodeAt(valueAt) === 32) valueAt++;
   return json.charCodeAt(valueAt) === 123 /* '{' */;
 }
+
+/**
+ * The text of the last `"usage":{…}` object member, or undefined. Lets a unary response's usage be read without
+ * parsing the whole response (the part that can be long: choices, tool calls).
+ */
+export function usageObjectText(json: string): string | undefined {
+  const at = json.lastIndexOf('"usage":');
+  if (at === -1) return undefined;
+  let start = at + 8;
+  while (json.charCodeAt(start) === 32) start++;
+  if (json.charCodeAt(start) !== 123 /* '{' */) return undefined;
+  let depth = 0;
+  for (let i = start; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 34 /* '"' */) {
+      // Skip the string, honouring backslash escapes.
+      for (i++; i < json.length && json.charCodeAt(i) !== 34; i++) if (json.charCodeAt(i) === 92) i++;
+    } else if (c === 123) depth++;
+    else if (c === 125 /* '}' */ && --depth === 0) return json.slice(start, i + 1);
+  }
+  return undefined;
+}
