@@ -130,7 +130,9 @@ async function main() {
   const env = {
     DATABASE_URL: db.databaseUrl, NO_COLOR: '1', KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'audit-bench', ASC_AUDIT_PORT: '0',
     ASC_KEY_HASH_SECRET: 'bench-pepper-0123456789abcdef0123456789', ASC_ADMIN_TOKEN: ADMIN_TOKEN,
-    ASC_AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'), ASC_AUDIT_BATCH_EVENTS: args.batch, LOG_LEVEL: 'warn',
+    ASC_AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'), ASC_AUDIT_BATCH_EVENTS: args.batch,
+    // info: the benchmark waits for the `listening on` line. Tracing off, as in the gateway benchmarks.
+    LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none',
   };
   const brokerCpuBefore = cpuSeconds(children[0].pid);
   const started = Date.now();

@@ -133,13 +133,15 @@ try {
     ASC_MASTER_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
     KAFKA_BROKERS: brokers,
     ASC_METERING_MAX_BATCH: args.batch,
-    LOG_LEVEL: 'warn',
+    // info: the benchmark waits for the `listening on` line. Tracing off, as in the gateway benchmarks.
+    LOG_LEVEL: 'info',
+    OTEL_TRACES_EXPORTER: 'none',
   };
   if (args.relay === 'separate') {
-    ({ child: relay } = await startChild('relay', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: 'relay' }, /listening on (\S+)/));
+    ({ child: relay } = await startChild('relay', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: 'relay' }, /listening on (http:\/\/[0-9.:]+)/));
   }
   let meteringUrl;
-  ({ child: metering, match: meteringUrl } = await startChild('metering', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: args.relay === 'separate' ? 'ingest' : 'all' }, /listening on (\S+)/));
+  ({ child: metering, match: meteringUrl } = await startChild('metering', meteringMain, [], { ...meteringEnv, ASC_METERING_ROLE: args.relay === 'separate' ? 'ingest' : 'all' }, /listening on (http:\/\/[0-9.:]+)/));
   meteringUrl = meteringUrl.replace(/\u001b\[[0-9;]*m/g, '');
 
   const applied = async () => Number((await pool.query('SELECT coalesce(sum(requests), 0) AS n FROM spend_daily')).rows[0].n);

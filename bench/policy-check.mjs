@@ -121,6 +121,8 @@ try {
     args: [...profileArgs, join(root, 'apps/policy/dist/main.js')],
     env: {
       DATABASE_URL: db.databaseUrl, ASC_ADMIN_TOKEN: token, ASC_POLICY_GRPC_PORT: String(grpcPort), ASC_POLICY_HTTP_PORT: String(httpPort),
+      // Tracing off, as in the gateway benchmarks: this measures the decision path, not span export.
+      OTEL_TRACES_EXPORTER: 'none',
       ASC_EVENTS_ENABLED: 'false', LOG_LEVEL: 'info', ...(useRedis ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
     },
     readyPattern: /admin HTTP listening/,
