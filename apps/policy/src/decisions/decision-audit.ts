@@ -50,7 +50,9 @@ export class KafkaDecisionAudit implements DecisionAuditSink {
 
   async close(): Promise<void> {
     this.flush();
-    await this.producer.close();
+    // A short drain: what Kafka has not taken by then stays in the spool and is sent at the next start, so a
+    // shutdown with the broker already gone (a Ctrl-C of the whole system) does not hang on it.
+    await this.producer.close({ timeoutMs: 3_000 });
   }
 }
 
