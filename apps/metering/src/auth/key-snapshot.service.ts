@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MeteringConfig } from '@asc/config';
-import { Database, checkVirtualKey, listenConfigChanges, loadGatewaySnapshot, type GatewaySnapshot, type KeyCheck } from '@asc/db';
+import { CoalescedReload, Database, checkVirtualKey, listenConfigChanges, loadGatewaySnapshot, type GatewaySnapshot, type KeyCheck } from '@asc/db';
 import { EnvelopeCipher, parseMasterKeyring } from '@asc/secrets';
 import { METERING_CONFIG } from '../metering-config.token';
 
@@ -16,8 +16,12 @@ export class KeySnapshotService {
   private snapshot: GatewaySnapshot | undefined;
   private subscription: { close(): Promise<void> } | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reloading: Promise<void> | undefined;
-  private again = false;
+  private readonly reloader = new CoalescedReload(
+    async () => {
+      this.snapshot = await loadGatewaySnapshot(this.database, this.cipher);
+    },
+    (error) => this.logger.error(`key snapshot reload failed: ${error.message}`),
+  );
 
   constructor(@Inject(METERING_CONFIG) private readonly config: MeteringConfig) {
     this.database = Database.connect(config.DATABASE_URL, { poolSize: 2 });
@@ -36,30 +40,15 @@ export class KeySnapshotService {
     return checkVirtualKey(this.snapshot, secret, this.config.ASC_KEY_HASH_SECRET);
   }
 
+  /** Never rejects: metering serves its API without keys until a load succeeds. */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.again = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        do {
-          this.again = false;
-          this.snapshot = await loadGatewaySnapshot(this.database, this.cipher);
-        } while (this.again);
-      } catch (error) {
-        this.logger.error(`key snapshot reload failed: ${(error as Error).message}`);
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
-    return this.reloading;
+    return this.reloader.run().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.subscription?.close();
-    await this.reloading;
+    await this.reloader.idle();
     await this.database.close();
   }
 }

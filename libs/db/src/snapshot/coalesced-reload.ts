@@ -35,4 +35,9 @@ export class CoalescedReload {
     })();
     return this.running;
   }
+
+  /** Resolves once no load is running (whatever its outcome): for shutdown. */
+  idle(): Promise<void> {
+    return this.running ? this.running.catch(() => undefined) : Promise.resolve();
+  }
 }
