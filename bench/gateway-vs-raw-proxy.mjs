@@ -7,22 +7,12 @@
 // and 32 connections; CPU time per request is read from /proc for the proxy process only. Added latency is the
 // proxy's p50/p99 minus the mock's own p50/p99 measured directly at one connection.
 // Needs Postgres (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres) for the gateway's keys.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { cpuSeconds, startPinned, stop } from './lib/proc.mjs';
+import { startGatewayFixture } from './lib/gateway-fixture.mjs';
+import { startPinned, cpuSeconds, stop } from './lib/proc.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
-const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-const { AdminStore, Database } = require(join(root, 'libs/db/dist/index.js'));
-const { createTestDatabase } = require(join(root, 'libs/db/dist/testing/index.js'));
-const { EnvelopeCipher, parseMasterKeyring } = require(join(root, 'libs/secrets/dist/index.js'));
-const { ensureTopics } = require(join(root, 'libs/kafka/dist/index.js'));
-const { TOPICS } = require(join(root, 'libs/contracts/dist/events/index.js'));
-const { Kafka, logLevel } = require('kafkajs');
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 10);
 const ports = { mock: 18090, raw: 18081, gateway: 18080, broker: 19092 };
@@ -32,56 +22,15 @@ const LOAD_CPU = 1;
 const body = (stream) => JSON.stringify({ model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
 
 async function main() {
-  const work = mkdtempSync(join(tmpdir(), 'asc-bench-'));
   const children = [];
-  const database = await createTestDatabase({ baseUrl: process.env.BENCH_DATABASE_URL });
+  const fixture = await startGatewayFixture({ ports, proxyCpu: PROXY_CPU, loadCpu: LOAD_CPU });
+  const { key } = fixture;
   try {
-    const mock = await startPinned({ name: 'mock', cpu: LOAD_CPU, args: [join(root, 'tools/mock-llm/dist/main.js'), '--port', String(ports.mock)], readyPattern: /listening/ });
-    children.push(mock);
-    const broker = await startPinned({ name: 'broker', cpu: LOAD_CPU, args: [join(root, 'tools/dev-broker/dist/main.js'), '--port', String(ports.broker), '--data-dir', join(work, 'kafka')], readyPattern: /listening/ });
-    children.push(broker);
-    const admin = new Kafka({ clientId: 'bench', brokers: [`127.0.0.1:${ports.broker}`], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await ensureTopics(admin, TOPICS, { replicationFactor: 1 });
-    await admin.disconnect();
-
-    const secrets = {
-      ASC_KEY_HASH_SECRET: randomBytes(32).toString('base64url'),
-      ASC_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      ASC_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
-    };
-    const db = Database.connect(database.databaseUrl, { poolSize: 2 });
-    const store = new AdminStore({ db, cipher: new EnvelopeCipher(parseMasterKeyring(secrets.ASC_MASTER_KEYS)), keyPepper: secrets.ASC_KEY_HASH_SECRET });
-    const tenant = await store.createTenant({ actor: 'bench', slug: 'bench', name: 'bench' });
-    const credential = await store.createCredential({ actor: 'bench', provider: 'openai', name: 'mock', secret: 'sk-mock', tenantId: null });
-    await store.createDeployment({ actor: 'bench', model: 'gpt-4o-mini', provider: 'openai', upstreamModel: 'gpt-4o-mini', baseUrl: `http://127.0.0.1:${ports.mock}/openai/v1`, region: 'us-east-1', credentialId: credential.id });
-    const { secret: key } = await store.createApiKey({ actor: 'bench', tenantId: tenant.id, name: 'bench' });
-    await db.close();
-
     const targets = {
       mock: { url: `http://127.0.0.1:${ports.mock}/openai/v1/chat/completions` },
-      raw: { url: `http://127.0.0.1:${ports.raw}/v1/chat/completions`, start: () => startPinned({ name: 'raw proxy', cpu: PROXY_CPU, args: [join(root, 'bench/raw-proxy.mjs'), String(ports.raw), `http://127.0.0.1:${ports.mock}/openai`], readyPattern: /raw proxy on/ }) },
-      gateway: {
-        url: `http://127.0.0.1:${ports.gateway}/v1/chat/completions`,
-        start: () =>
-          startPinned({
-            name: 'gateway',
-            cpu: PROXY_CPU,
-            args: [join(root, 'apps/gateway/dist/main.js')],
-            env: {
-              ...secrets,
-              DATABASE_URL: database.databaseUrl,
-              ASC_GATEWAY_PORT: String(ports.gateway),
-              KAFKA_BROKERS: `127.0.0.1:${ports.broker}`,
-              ASC_SPOOL_DIR: join(work, 'spool'),
-              // Usage and audit events are validated and spooled by the gateway; the shipper sidecar sends them.
-              ASC_EVENT_SHIPPER: 'external',
-              OTEL_TRACES_EXPORTER: 'none',
-              LOG_LEVEL: 'info',
-            },
-            readyPattern: /listening on/,
-          }),
-      },
+      raw: { url: `http://127.0.0.1:${ports.raw}/v1/chat/completions`, start: () => startPinned({ name: 'raw proxy', cpu: PROXY_CPU, args: [join(root, 'bench/raw-proxy.mjs'), String(ports.raw), `http://127.0.0.1:${ports.mock}/openai`], readyPattern: /raw proxy on/ }).then((child) => ({ child })) },
+      // Usage and audit events are spooled by the gateway; the shipper sidecar (on the load core) sends them.
+      gateway: { url: `http://127.0.0.1:${ports.gateway}/v1/chat/completions`, start: () => fixture.startGateway({ OTEL_TRACES_EXPORTER: 'none' }).then(({ gateway, shipper }) => ({ child: gateway, shipper })) },
     };
 
     const results = [];
@@ -95,13 +44,8 @@ async function main() {
 
     for (const name of ['raw', 'gateway']) {
       console.error(`starting ${name}`);
-      const child = await targets[name].start();
+      const { child, shipper } = await targets[name].start();
       children.push(child);
-      // The event shipper sidecar runs on the load core, like the mock and the broker; its CPU is reported apart.
-      const shipper =
-        name === 'gateway'
-          ? await startPinned({ name: 'shipper', cpu: LOAD_CPU, args: [join(root, 'libs/kafka/dist/shipper-main.js'), '--spool-dir', join(work, 'spool')], env: { KAFKA_BROKERS: `127.0.0.1:${ports.broker}` }, readyPattern: /running/ })
-          : undefined;
       if (shipper) children.push(shipper);
       // Warm-up: JIT, keep-alive pools, snapshot.
       await runWrk({ cpu: LOAD_CPU, url: targets[name].url, connections: 32, seconds: 3, key, body: body(false) });
@@ -123,8 +67,7 @@ async function main() {
     printTable(results);
   } finally {
     for (const child of children.reverse()) await stop(child);
-    await database.drop();
-    rmSync(work, { recursive: true, force: true });
+    await fixture.close();
   }
 }
 
